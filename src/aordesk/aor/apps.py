@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AorConfig(AppConfig):
+    name = "aordesk.aor"
+    label = "aor"

@@ -1,0 +1,56 @@
+"""Business dates: months, America/Chicago 'today', and parsing of YYYY-MM. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def business_date(moment: dt.datetime) -> dt.date:
+    """The Minnesota calendar date of an aware moment (a 23:30 CST send is that day)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are not allowed; pass an aware datetime")
+    return moment.astimezone(CHICAGO).date()
+
+
+def business_today() -> dt.date:
+    return dt.datetime.now(tz=CHICAGO).date()
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month_start(day: dt.date) -> dt.date:
+    first = day.replace(day=1)
+    return (first + dt.timedelta(days=32)).replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return next_month_start(day) - dt.timedelta(days=1)
+
+
+def previous_month_start(day: dt.date) -> dt.date:
+    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def parse_month(text: str) -> dt.date:
+    """'2026-10' -> date(2026, 10, 1); a clear ValueError otherwise."""
+    try:
+        year, month = text.strip().split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        return dt.date(int(year), int(month), 1)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-10") from None
+
+
+def format_month(first: dt.date) -> str:
+    return f"{first:%Y-%m}"
+
+
+def month_label(first: dt.date) -> str:
+    """'October 2026', as brokers read it."""
+    return f"{first:%B %Y}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LoadersConfig(AppConfig):
+    name = "aordesk.loaders"
+    label = "loaders"

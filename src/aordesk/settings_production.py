@@ -1,0 +1,30 @@
+"""Production: PostgreSQL, real SMTP with verified TLS, HTTPS only. Refuses an unset key."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from aordesk.settings import *  # noqa: F403
+from aordesk.settings import INSECURE_DEV_KEY, SECRET_KEY
+
+if not SECRET_KEY or SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL to the production PostgreSQL database.")
+
+DEBUG = False
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if not (os.environ.get("EMAIL_USE_SSL") == "1" or os.environ.get("EMAIL_USE_TLS") == "1"):
+    EMAIL_USE_TLS = True

@@ -1,0 +1,18 @@
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(settings, tmp_path):
+    """Every test writes artifacts and emails under its own temporary data directory."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "data" / "outbox")
+    return settings.DATA_DIR
+
+
+def pytest_collection_modifyitems(config, items):
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    if connection.vendor != "postgresql":
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
