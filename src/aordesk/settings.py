@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "aordesk.loaders",
     "aordesk.seed",
     "aordesk.cycle",
+    "aordesk.messaging",
+    "aordesk.portal",
+    "aordesk.intake",
+    "aordesk.review",
 ]
 
 MIDDLEWARE = [

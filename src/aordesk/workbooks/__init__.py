@@ -1,0 +1,1 @@
+"""Outgoing workbooks (reports, statements, determinations) and their signed identity. Pure: no Django."""
