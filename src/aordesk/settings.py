@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "aordesk.core",
@@ -51,6 +55,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After authentication: a signed-in user without TOTP can only set it up.
+    "aordesk.accounts.middleware.RequireMFAMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "aordesk.urls"
@@ -60,7 +75,8 @@ AUTH_USER_MODEL = "accounts.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The portal's templates first, so its account/ and mfa/ pages replace allauth's.
+        "DIRS": [Path(__file__).resolve().parent / "portal" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -114,6 +130,37 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 
+# Sign-in (django-allauth): accounts are made by staff only, password then TOTP.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "portal:inbox"
+ACCOUNT_ADAPTER = "aordesk.accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_ADAPTER = "aordesk.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "MNsure AOR desk"
+# Only staff create accounts and the invitation link proves the address.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# A session ends after 15 minutes without a request; every request renews it.
+SESSION_COOKIE_AGE = 15 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+AORDESK_ACCOUNT_INACTIVE_DAYS = 60
+
+# Lockout (django-axes): 5 failed sign-ins for one username lock it for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+# Locking by username alone is deliberate: brokers of one agency share an office IP, and
+# the TOTP step stands behind every password anyway.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -124,6 +171,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+# Verified TLS only: the CA bundle to trust (empty: the system's), and whether a
+# plaintext connection must be refused (production requires TLS).
+EMAIL_SSL_CAFILE = os.environ.get("EMAIL_SSL_CAFILE", "")
+EMAIL_TLS_REQUIRED = os.environ.get("EMAIL_TLS_REQUIRED", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "aor-desk@exchange.example")
 AORDESK_PORTAL_URL = os.environ.get("AORDESK_PORTAL_URL", "http://localhost:8000")
 

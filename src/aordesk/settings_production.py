@@ -25,6 +25,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = "aordesk.messaging.backends.VerifiedTLSEmailBackend"
+EMAIL_TLS_REQUIRED = True
 if not (os.environ.get("EMAIL_USE_SSL") == "1" or os.environ.get("EMAIL_USE_TLS") == "1"):
     EMAIL_USE_TLS = True

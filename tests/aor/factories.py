@@ -6,7 +6,11 @@ from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionL
 from aordesk.core.dates import next_month_start
 from tests.brokers.factories import BrokerFactory
 from tests.carriers.factories import CarrierFactory
-from tests.households.factories import EnrollmentFactory, HouseholdFactory
+from tests.households.factories import (
+    EnrollmentFactory,
+    EnrollmentTransmissionFactory,
+    HouseholdFactory,
+)
 
 
 class AorAssociationFactory(factory.django.DjangoModelFactory):
@@ -40,3 +44,30 @@ class AorTransmissionLineFactory(factory.django.DjangoModelFactory):
     enrollment = factory.SubFactory(
         EnrollmentFactory, household=factory.SelfAttribute("..association.household")
     )
+
+
+def pending_line(
+    *,
+    carrier=None,
+    broker=None,
+    household=None,
+    received_on=dt.date(2026, 10, 5),
+    enrollment_sent_on: dt.date | None = dt.date(2026, 10, 1),
+    **enrollment_fields,
+):
+    """An active association and one enrollment of its household with `carrier`, whose
+    enrollment file went on `enrollment_sent_on` (None: not sent yet)."""
+    association_fields = {"received_on": received_on}
+    if broker is not None:
+        association_fields["broker"] = broker
+    if household is not None:
+        association_fields["household"] = household
+    association = AorAssociationFactory(**association_fields)
+    enrollment = EnrollmentFactory(
+        household=association.household,
+        carrier=carrier if carrier is not None else CarrierFactory(),
+        **enrollment_fields,
+    )
+    if enrollment_sent_on is not None:
+        EnrollmentTransmissionFactory(enrollment=enrollment, sent_on=enrollment_sent_on)
+    return association, enrollment

@@ -39,8 +39,16 @@ def absolute(relative_path: str) -> Path:
 
 
 def ensure_private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    path.chmod(DIR_MODE)
+    """Create `path` and every missing folder above it as owner-only: mkdir's mode applies
+    to the last folder alone, so the parents are created one by one."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        folder.chmod(DIR_MODE)
 
 
 def store_file(relative_path: str, write: Callable[[Path], None]) -> StoredFile:

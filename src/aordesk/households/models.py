@@ -12,6 +12,9 @@ class Household(models.Model):
     case_number = models.CharField(max_length=20, unique=True)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
+    # Earlier last names (maiden names, former married names), "|"-separated: matching
+    # must still find a consumer a broker knew under an earlier name.
+    previous_last_names = models.CharField(max_length=200, blank=True)
     date_of_birth = models.DateField()
     address_line1 = models.CharField(max_length=200, blank=True)
     address_line2 = models.CharField(max_length=200, blank=True)

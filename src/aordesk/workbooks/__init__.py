@@ -1,1 +1,3 @@
-"""Outgoing workbooks (reports, statements, determinations) and their signed identity. Pure: no Django."""
+"""Outgoing workbooks (reports, statements, determinations) and their signed identity.
+
+Pure: no Django."""

@@ -5,83 +5,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('artifacts', '0001_initial'),
-        ('brokers', '0001_initial'),
-        ('carriers', '0001_initial'),
-        ('households', '0001_initial'),
+        ("artifacts", "0001_initial"),
+        ("brokers", "0001_initial"),
+        ("carriers", "0001_initial"),
+        ("households", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AorAssociation',
+            name="AorAssociation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=30, unique=True)),
-                ('method', models.CharField(choices=[('portal', 'Portal'), ('electronic', 'Electronic form'), ('paper', 'Paper/PDF form')], max_length=12)),
-                ('received_on', models.DateField()),
-                ('effective_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, choices=[('new_broker', 'Another broker took over'), ('consumer_removed', 'The consumer removed the broker'), ('correction', 'Corrected after a privacy incident')], max_length=20)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('ended', 'Ended'), ('voided', 'Voided (recorded in error)')], default='active', max_length=10)),
-                ('broker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='associations', to='brokers.broker')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='associations', to='households.household')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=30, unique=True)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("portal", "Portal"),
+                            ("electronic", "Electronic form"),
+                            ("paper", "Paper/PDF form"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                ("effective_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new_broker", "Another broker took over"),
+                            ("consumer_removed", "The consumer removed the broker"),
+                            ("correction", "Corrected after a privacy incident"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("ended", "Ended"),
+                            ("voided", "Voided (recorded in error)"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "broker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="associations",
+                        to="brokers.broker",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="associations",
+                        to="households.household",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AorTransmission',
+            name="AorTransmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('batch_id', models.CharField(max_length=40, unique=True)),
-                ('sent_on', models.DateField()),
-                ('final_for_month', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('artifact', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aor_transmission', to='artifacts.artifact')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='aor_transmissions', to='carriers.carrier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("batch_id", models.CharField(max_length=40, unique=True)),
+                ("sent_on", models.DateField()),
+                ("final_for_month", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "artifact",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aor_transmission",
+                        to="artifacts.artifact",
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aor_transmissions",
+                        to="carriers.carrier",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AorTransmissionLine',
+            name="AorTransmissionLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('association', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transmission_lines', to='aor.aorassociation')),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='aor_transmission_lines', to='households.enrollment')),
-                ('transmission', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='aor.aortransmission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "association",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transmission_lines",
+                        to="aor.aorassociation",
+                    ),
+                ),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="aor_transmission_lines",
+                        to="households.enrollment",
+                    ),
+                ),
+                (
+                    "transmission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="aor.aortransmission",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='aorassociation',
-            index=models.Index(fields=['household', 'status'], name='aor_aorasso_househo_a73073_idx'),
+            model_name="aorassociation",
+            index=models.Index(
+                fields=["household", "status"], name="aor_aorasso_househo_a73073_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='aorassociation',
-            index=models.Index(fields=['broker', 'status'], name='aor_aorasso_broker__e4221e_idx'),
+            model_name="aorassociation",
+            index=models.Index(fields=["broker", "status"], name="aor_aorasso_broker__e4221e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='aorassociation',
-            constraint=models.CheckConstraint(condition=models.Q(('effective_on__day', 1)), name='aor_effective_first_of_month'),
+            model_name="aorassociation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("effective_on__day", 1)), name="aor_effective_first_of_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='aorassociation',
-            constraint=models.CheckConstraint(condition=models.Q(('effective_on__gt', models.F('received_on'))), name='aor_effective_after_received'),
+            model_name="aorassociation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("effective_on__gt", models.F("received_on"))),
+                name="aor_effective_after_received",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='aorassociation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'active'), ('ended_on__isnull', True)), models.Q(models.Q(('status', 'active'), _negated=True), ('ended_on__isnull', False)), _connector='OR'), name='aor_active_has_no_end'),
+            model_name="aorassociation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "active"), ("ended_on__isnull", True)),
+                    models.Q(
+                        models.Q(("status", "active"), _negated=True), ("ended_on__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="aor_active_has_no_end",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='aorassociation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('household',), name='aor_one_active_per_household'),
+            model_name="aorassociation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("household",),
+                name="aor_one_active_per_household",
+            ),
         ),
         migrations.AddIndex(
-            model_name='aortransmission',
-            index=models.Index(fields=['carrier', 'sent_on'], name='aor_aortran_carrier_003c20_idx'),
+            model_name="aortransmission",
+            index=models.Index(
+                fields=["carrier", "sent_on"], name="aor_aortran_carrier_003c20_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='aortransmissionline',
-            constraint=models.UniqueConstraint(fields=('association', 'enrollment'), name='aor_line_sent_once'),
+            model_name="aortransmissionline",
+            constraint=models.UniqueConstraint(
+                fields=("association", "enrollment"), name="aor_line_sent_once"
+            ),
         ),
     ]

@@ -1,0 +1,158 @@
+"""`make bench`: python -m bench [--scenario cycle] [--backends sqlite,postgresql]
+[--lines 100000,300000,1000000] [--workers 1,2]
+
+Each step runs as its own process; wall time and the peak RSS of its whole process tree
+(wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
+Results: bench/out/results-<time>.json and a Markdown table on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+AORDESK = str(Path(PY).parent / "aordesk")
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_DB = "aordesk_bench"
+
+
+def measure(argv: list[str], env: dict[str, str]) -> dict:
+    """Run one step; its wall time and the peak RSS of its process tree."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = OUT / "step.log"
+    started = time.perf_counter()
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    text = log.read_text(errors="replace")
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{text[-3000:]}")
+    return {
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "output_tail": text[-300:],
+    }
+
+
+def backend_env(backend: str, workdir: Path) -> dict[str, str]:
+    env = dict(os.environ, AORDESK_DATA_DIR=str(workdir / "data"), PYTHONPATH=str(ROOT))
+    env.pop("DATABASE_URL", None)
+    if backend == "postgresql":
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+    return env
+
+
+def fresh_database(backend: str, workdir: Path) -> None:
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    if backend == "postgresql":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {PG_DB}")
+
+
+def cycle_scenario(backend: str, lines: int, workers: list[int], args: argparse.Namespace) -> dict:
+    workdir = OUT / f"cycle-{backend}-{lines}"
+    fresh_database(backend, workdir)
+    env = backend_env(backend, workdir)
+    shape = [
+        "--lines",
+        str(lines),
+        "--brokers",
+        str(args.brokers),
+        "--agencies",
+        str(args.agencies),
+        "--month",
+        args.month,
+    ]
+    result: dict = {"backend": backend, "lines": lines}
+    measure([AORDESK, "migrate", "-v0"], env)
+    result["dataset"] = measure([PY, "-m", "bench.dataset", *shape], env)
+    for n in workers:
+        measure([PY, "-m", "bench.reset"], env)
+        result[f"cycle_w{n}"] = measure(
+            [AORDESK, "cycle", "run", "--month", args.month, "--workers", str(n)], env
+        )
+    return result
+
+
+def floor(lines: int, args: argparse.Namespace) -> dict:
+    out = OUT / f"floor-{lines}"
+    shutil.rmtree(out, ignore_errors=True)
+    argv = [
+        PY,
+        "-m",
+        "bench.floor",
+        "--lines",
+        str(lines),
+        "--brokers",
+        str(args.brokers),
+        "--agencies",
+        str(args.agencies),
+        "--month",
+        args.month,
+        "--out",
+        str(out),
+    ]
+    result = measure(argv, dict(os.environ, PYTHONPATH=str(ROOT)))
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def table(results: list[dict], floors: dict[int, dict], workers: list[int]) -> str:
+    head = (
+        "| backend | lines | floor s | "
+        + " | ".join(f"{n} worker(s) s | x floor | peak MB" for n in workers)
+        + " |"
+    )
+    rows = [head, "|" + " --- |" * (3 + 3 * len(workers))]
+    for r in results:
+        f = floors[r["lines"]]["seconds"]
+        cells = [r["backend"], f"{r['lines']:,}", f"{f:.1f}"]
+        for n in workers:
+            c = r[f"cycle_w{n}"]
+            cells += [f"{c['seconds']:.1f}", f"{c['seconds'] / f:.2f}", f"{c['peak_rss_mb']:.0f}"]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--scenario", default="cycle", choices=["cycle"])
+    parser.add_argument("--backends", default="postgresql,sqlite")
+    parser.add_argument("--lines", default="100000,300000,1000000")
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--brokers", type=int, default=10_000)
+    parser.add_argument("--agencies", type=int, default=500)
+    parser.add_argument("--month", default="2026-10")
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.lines.split(",")]
+    workers = [int(x) for x in args.workers.split(",")]
+    floors = {n: floor(n, args) for n in sizes}
+    results = [cycle_scenario(b, n, workers, args) for b in args.backends.split(",") for n in sizes]
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"results-{stamp}.json").write_text(
+        json.dumps({"args": vars(args), "floors": floors, "results": results}, indent=2)
+    )
+    print(table(results, floors, workers))
+    for r in results:
+        print(f"{r['backend']} {r['lines']:,}: dataset {r['dataset']['seconds']} s")
+    print(f"floor peak RSS MB: {[floors[n]['peak_rss_mb'] for n in sizes]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Account pages: accepting an invitation, the registered email, staff account admin."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from aordesk.accounts import services
+from aordesk.accounts.forms import EmailChangeForm, InviteForm
+from aordesk.accounts.models import User
+from aordesk.accounts.registered_email import agency_email_change, broker_email_change
+from aordesk.accounts.selectors import accounts_list
+from aordesk.core.errors import ApplicationError
+from aordesk.messaging.selectors import agencies_actable_by, brokers_actable_by
+from aordesk.portal.permissions import deny, web_actor
+
+CHANGED = "The registered email was changed; both addresses were told."
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """The invitation link: choose a password once, then sign in (and set up TOTP)."""
+
+    template_name = "accounts/invitation.html"
+    success_url = reverse_lazy("account_login")
+    post_reset_login = False
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        flash.success(self.request, "Your password is set. Sign in to continue.")
+        return super().form_valid(form)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def my_email(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    brokers = brokers_actable_by(user).order_by("last_name", "first_name")[:500]
+    agencies = agencies_actable_by(user).order_by("name")[:500]
+    if len(brokers) == 1 and not agencies:
+        return redirect("accounts:broker_email", pk=brokers[0].pk)
+    return render(request, "accounts/brokers.html", {"brokers": brokers, "agencies": agencies})
+
+
+@login_required
+def broker_email(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    broker = brokers_actable_by(user).filter(pk=pk).first()
+    if broker is None:
+        deny(request, object_type="broker", object_id=pk)
+    form = EmailChangeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            broker_email_change(
+                broker=broker, new_email=form.cleaned_data["new_email"], actor=web_actor(request)
+            )
+        except ApplicationError as exc:
+            form.add_error("new_email", exc.message)
+        else:
+            flash.success(request, CHANGED)
+            return redirect("accounts:broker_email", pk=broker.pk)
+    return render(
+        request,
+        "accounts/email.html",
+        {
+            "owner": f"NPN {broker.npn}",
+            "current": broker.email,
+            "form": form,
+            "history": broker.email_changes.order_by("-changed_at", "-id")[:20],
+        },
+    )
+
+
+@login_required
+def agency_email(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    agency = agencies_actable_by(user).filter(pk=pk).first()
+    if agency is None:
+        deny(request, object_type="agency", object_id=pk)
+    form = EmailChangeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency_email_change(
+                agency=agency, new_email=form.cleaned_data["new_email"], actor=web_actor(request)
+            )
+        except ApplicationError as exc:
+            form.add_error("new_email", exc.message)
+        else:
+            flash.success(request, CHANGED)
+            return redirect("accounts:agency_email", pk=agency.pk)
+    return render(
+        request,
+        "accounts/email.html",
+        {
+            "owner": f"agency {agency.code}",
+            "current": agency.admin_email,
+            "form": form,
+            "history": agency.email_changes.order_by("-changed_at", "-id")[:20],
+        },
+    )
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if _user(request).role != User.Role.STAFF:
+        deny(request, object_type="account_admin", object_id="-")
+
+
+@login_required
+def staff_accounts(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.account_invite(
+                role=data["role"],
+                email=data["email"],
+                broker=data["broker"],
+                agency=data["agency"],
+                actor=web_actor(request),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            flash.success(request, "Invitation sent.")
+            return redirect("accounts:staff_accounts")
+    return render(
+        request, "accounts/staff_accounts.html", {"form": form, "accounts": accounts_list()[:1000]}
+    )
+
+
+@login_required
+@require_POST
+def staff_account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_only(request)
+    account = User.objects.filter(pk=pk).first()
+    if account is None:
+        deny(request, object_type="user", object_id=pk)
+    try:
+        if account.is_active:
+            services.account_disable(user=account, actor=web_actor(request))
+        else:
+            services.account_enable(user=account, actor=web_actor(request))
+    except ApplicationError as exc:
+        flash.error(request, exc.message)
+    return redirect("accounts:staff_accounts")

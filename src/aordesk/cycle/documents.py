@@ -1,0 +1,291 @@
+"""Writing one report or statement workbook and recording it as a new version.
+
+Writing happens outside any transaction (a long write must not hold SQLite's write lock);
+recording happens inside the caller's transaction, so the artifact, the document and the
+unit's `built` status commit together or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from aordesk.artifacts.models import Artifact
+from aordesk.artifacts.services import XLSX
+from aordesk.artifacts.storage import StoredFile, store_file
+from aordesk.brokers.models import Agency, Broker
+from aordesk.core.dates import format_month, month_label
+from aordesk.cycle import rules, selectors
+from aordesk.cycle.models import BrokerReport, DocumentStatus, Statement
+from aordesk.cycle.selectors import ENROLLMENT_AT
+from aordesk.households.models import Enrollment
+from aordesk.workbooks import identity as wb_identity
+from aordesk.workbooks import report as wb_report
+from aordesk.workbooks import statement as wb_statement
+
+
+class BuildSession:
+    """What a worker process loads once and reuses for every unit it builds."""
+
+    def __init__(self) -> None:
+        self._carriers: dict[int, str] = {}
+        self._active: list[str] | None = None
+
+    def carrier_name(self, carrier_id: int) -> str:
+        if carrier_id not in self._carriers:
+            # A carrier added since we loaded: reload them all, once.
+            self._carriers = selectors.carrier_display_names()
+        return self._carriers[carrier_id]
+
+    def active_carrier_names(self) -> list[str]:
+        if self._active is None:
+            self._active = selectors.active_carrier_names()
+        return self._active
+
+
+@dataclass(frozen=True)
+class Written:
+    kind: str
+    version: int
+    document_id: uuid.UUID
+    stored: StoredFile
+    rows: int
+
+    @property
+    def filename(self) -> str:
+        return Path(self.stored.relative_path).name
+
+
+def _identity(
+    *, kind: str, document_id: uuid.UUID, npn: str, agency_code: str, month: dt.date, version: int
+) -> wb_identity.WorkbookIdentity:
+    # The writer module that owns a template stamps its version; "1" until it declares one.
+    writer = wb_report if kind == Artifact.Kind.AOR_REPORT else wb_statement
+    return wb_identity.WorkbookIdentity(
+        kind=str(kind),
+        template_version=str(getattr(writer, "TEMPLATE_VERSION", "1")),
+        document_id=str(document_id),
+        npn=npn,
+        agency_code=agency_code,
+        month=format_month(month),
+        version=version,
+    )
+
+
+def _key() -> bytes:
+    return str(settings.WORKBOOK_HMAC_KEY).encode()
+
+
+def _stored(
+    path: str, kind: str, version: int, document_id: uuid.UUID, write: Callable[[Path], int]
+) -> Written:
+    """Publish the file through `store_file` (temp name, fsync, rename, SHA-256)."""
+    counted: list[int] = []
+    stored = store_file(path, lambda temp: counted.append(write(temp)))
+    return Written(kind, version, document_id, stored, counted[0])
+
+
+def _report_rows(*, broker: Broker, month: dt.date, session: BuildSession) -> Iterator[Any]:
+    raw = selectors.broker_report_rows(broker_id=broker.pk, month=month)
+    for row in rules.first_per_key(raw, key=itemgetter(ENROLLMENT_AT)):
+        sent_on, last, first, dob, carrier_id, effective_on, _ = row
+        yield wb_report.ReportRow(
+            date_sent=sent_on,
+            last_name=last,
+            first_name=first,
+            dob=dob,
+            carrier_name=session.carrier_name(carrier_id),
+            effective_on=effective_on,
+            broker_name=broker.full_name,
+            npn=broker.npn,
+        )
+
+
+def report_write(*, broker: Broker, month: dt.date, version: int, session: BuildSession) -> Written:
+    document_id, label = uuid.uuid4(), month_label(month)
+    rows = _report_rows(broker=broker, month=month, session=session)
+    # Peek: the empty note goes in the context, which the writer needs before the rows.
+    first_row = next(rows, None)
+    identity = _identity(
+        kind=Artifact.Kind.AOR_REPORT,
+        document_id=document_id,
+        npn=broker.npn,
+        agency_code="",
+        month=month,
+        version=version,
+    )
+    context = wb_report.ReportContext(
+        broker_name=broker.full_name,
+        npn=broker.npn,
+        month_label=label,
+        carrier_names=session.active_carrier_names(),
+        identity=identity,
+        empty_note=rules.EMPTY_NOTE.format(label=label) if first_row is None else None,
+    )
+    streamed = rows if first_row is None else itertools.chain([first_row], rows)
+    path = rules.report_path(month=month, npn=broker.npn, version=version)
+    return _stored(
+        path,
+        Artifact.Kind.AOR_REPORT,
+        version,
+        document_id,
+        lambda temp: wb_report.report_write(temp, context=context, rows=streamed, key=_key()),
+    )
+
+
+def statement_write(
+    *,
+    month: dt.date,
+    version: int,
+    session: BuildSession,
+    broker: Broker | None = None,
+    agency: Agency | None = None,
+) -> Written:
+    document_id = uuid.uuid4()
+    owner: dict[str, Any] = (
+        {"broker_id": broker.pk} if broker else {"agency_id": agency and agency.pk}
+    )
+    summary = _summary_lines(selectors.statement_counts(month=month, **owner), session)
+    detail = _detail_rows(selectors.statement_rows(month=month, **owner), session)
+    if broker is not None:
+        kind, npn, code = Artifact.Kind.BROKER_STATEMENT, broker.npn, ""
+        title = f"AOR statement: {broker.full_name} (NPN {broker.npn})"
+        path = rules.broker_statement_path(month=month, npn=npn, version=version)
+    else:
+        assert agency is not None
+        kind, npn, code = Artifact.Kind.AGENCY_STATEMENT, "", agency.code
+        title = f"AOR agency statement: {agency.name} ({agency.code})"
+        path = rules.agency_statement_path(month=month, agency_code=code, version=version)
+    identity = _identity(
+        kind=kind, document_id=document_id, npn=npn, agency_code=code, month=month, version=version
+    )
+    context = wb_statement.StatementContext(
+        title=title, month_label=month_label(month), identity=identity
+    )
+    return _stored(
+        path,
+        kind,
+        version,
+        document_id,
+        lambda temp: wb_statement.statement_write(
+            temp, context=context, summary=summary, detail=detail, key=_key()
+        ),
+    )
+
+
+def _program_label(code: str) -> str:
+    return str(Enrollment.Program(code).label)
+
+
+def _summary_lines(counts: list[dict[str, Any]], session: BuildSession) -> list[Any]:
+    lines = [
+        wb_statement.SummaryLine(
+            npn=entry["association__broker__npn"],
+            broker_name=(
+                f"{entry['association__broker__first_name']} "
+                f"{entry['association__broker__last_name']}"
+            ),
+            program=_program_label(entry["enrollment__program"]),
+            carrier_name=session.carrier_name(entry["transmission__carrier_id"]),
+            sent_in_month=entry["sent_in_month"],
+            year_to_date=entry["year_to_date"],
+        )
+        for entry in counts
+    ]
+    return sorted(lines, key=lambda line: (line.npn, line.program, line.carrier_name))
+
+
+def _detail_rows(raw: Iterable[tuple[Any, ...]], session: BuildSession) -> Iterator[Any]:
+    # One row per broker and enrollment (STATEMENT_FIELDS: NPN at 7, enrollment at 6).
+    for row in rules.first_per_key(raw, key=itemgetter(7, ENROLLMENT_AT)):
+        sent_on, last, first, dob, carrier_id, effective_on, _, npn, bfirst, blast, prog = row
+        yield wb_statement.StatementDetailRow(
+            date_sent=sent_on,
+            last_name=last,
+            first_name=first,
+            dob=dob,
+            carrier_name=session.carrier_name(carrier_id),
+            effective_on=effective_on,
+            broker_name=f"{bfirst} {blast}",
+            npn=npn,
+            program=_program_label(prog),
+        )
+
+
+def next_version(model: type[BrokerReport] | type[Statement], **owner: Any) -> int:
+    latest = model.objects.filter(**owner).order_by("-version").values_list("version", flat=True)
+    return (latest.first() or 0) + 1
+
+
+def artifact_record(written: Written) -> Artifact:
+    return Artifact.objects.create(
+        kind=written.kind,
+        relative_path=written.stored.relative_path,
+        filename=written.filename,
+        content_type=XLSX,
+        size=written.stored.size,
+        sha256=written.stored.sha256,
+    )
+
+
+def report_record(
+    *, broker: Broker, month: dt.date, written: Written, created_by: str, reason: str = ""
+) -> BrokerReport:
+    """Record the new version as current and supersede the previous one (inside the
+    caller's transaction; the previous one goes first, only one may be current)."""
+    previous = None
+    if written.version > 1:  # version 1 has nothing to supersede
+        previous = (
+            BrokerReport.objects.select_for_update()
+            .filter(broker=broker, month=month, status=DocumentStatus.CURRENT)
+            .first()
+        )
+    if previous is not None:
+        previous.status = DocumentStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+    return BrokerReport.objects.create(
+        broker=broker,
+        month=month,
+        version=written.version,
+        document_id=written.document_id,
+        artifact=artifact_record(written),
+        supersedes=previous,
+        rows=written.rows,
+        reason=reason,
+        created_by=created_by,
+    )
+
+
+def statement_record(
+    *,
+    month: dt.date,
+    written: Written,
+    created_by: str,
+    broker: Broker | None = None,
+    agency: Agency | None = None,
+) -> Statement:
+    kind = Statement.Kind.BROKER if broker is not None else Statement.Kind.AGENCY
+    owner = {"kind": kind, "broker": broker, "agency": agency, "month": month}
+    previous = None
+    if written.version > 1:  # version 1 has nothing to supersede
+        current = Statement.objects.select_for_update().filter(**owner, status="current")
+        previous = current.first()
+    if previous is not None:
+        previous.status = DocumentStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+    return Statement.objects.create(
+        **owner,
+        version=written.version,
+        document_id=written.document_id,
+        artifact=artifact_record(written),
+        supersedes=previous,
+        rows=written.rows,
+        created_by=created_by,
+    )

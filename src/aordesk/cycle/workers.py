@@ -1,0 +1,94 @@
+"""Workers that build a cycle's units: the in-process loop, and N OS processes running the
+hidden `aordesk cycle work` command, each claiming units until none is left."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import close_old_connections, connections
+
+from aordesk.core.audit import Actor
+from aordesk.cycle import services
+from aordesk.cycle.documents import BuildSession
+from aordesk.cycle.models import CycleUnit
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerTally:
+    built: int = 0
+    failed: int = 0
+    rows: int = 0
+
+
+def worker_run(
+    *,
+    cycle_id: int,
+    worker_id: str,
+    actor: Actor,
+    broker_id: int | None = None,
+    on_unit: Callable[[CycleUnit | None], None] | None = None,
+) -> WorkerTally:
+    """Claim and build units one by one until none is pending. A failing unit is recorded
+    and the loop goes on; anything that is not an Exception (a kill) stops the loop and
+    leaves the unit `building` for a later run to reclaim."""
+    tally, session = WorkerTally(), BuildSession()
+    while True:
+        unit_id = services.cycle_unit_claim_next(
+            cycle_id=cycle_id, worker_id=worker_id, broker_id=broker_id
+        )
+        if unit_id is None:
+            return tally
+        built = unit_build_once(unit_id=unit_id, worker_id=worker_id, actor=actor, session=session)
+        if built is None:
+            tally.failed += 1
+        else:
+            tally.built += 1
+            tally.rows += built.rows or 0
+        if on_unit is not None:
+            on_unit(built)
+
+
+def unit_build_once(
+    *, unit_id: int, worker_id: str, actor: Actor, session: BuildSession
+) -> CycleUnit | None:
+    """Build a claimed unit; on failure record it and return None."""
+    try:
+        return services.cycle_unit_build(
+            unit_id=unit_id, worker_id=worker_id, actor=actor, session=session
+        )
+    except Exception as exc:
+        # The class name only: the message of a database error may quote a row.
+        logger.warning("unit %s failed: %s", unit_id, type(exc).__name__)
+        services.cycle_unit_fail(unit_id=unit_id, worker_id=worker_id, error=exc, actor=actor)
+        return None
+
+
+def workers_spawn(
+    *, cycle_id: int, count: int, broker_npn: str | None = None
+) -> list[subprocess.Popen[bytes]]:
+    """Start `count` worker processes. They inherit the environment (database, data dir)
+    and open their own connections; ours are closed first so none is shared."""
+    connections.close_all()
+    command = [sys.executable, "-m", "aordesk", "cycle", "work", "--cycle", str(cycle_id)]
+    if broker_npn:
+        command += ["--broker", broker_npn]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "aordesk.settings"),
+    }
+    processes = []
+    for index in range(count):
+        processes.append(
+            subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+                [*command, "--tag", f"w{index}"], env=env, stdout=subprocess.DEVNULL
+            )
+        )
+    close_old_connections()
+    return processes

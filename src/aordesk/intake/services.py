@@ -1,0 +1,246 @@
+"""Receiving a returned file: store it, gate it, read it, check it, queue its claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from aordesk.artifacts.models import Artifact
+from aordesk.artifacts.services import CSV, XLSX, artifact_create
+from aordesk.brokers.models import Broker
+from aordesk.core.audit import Actor, Outcome, audit_record
+from aordesk.core.dates import business_date
+from aordesk.core.errors import ApplicationError
+from aordesk.intake.ack_service import acknowledgement_create
+from aordesk.intake.checks import row_check
+from aordesk.intake.checks.context import CheckContext
+from aordesk.intake.gate import gate_check
+from aordesk.intake.identity import Sender
+from aordesk.intake.issues import Issue, Severity, has_errors
+from aordesk.intake.models import QueueTicket, Submission
+from aordesk.intake.normalise import row_normalise
+from aordesk.intake.reader import READ_FAILURES, ReadPlan, read_plan
+from aordesk.intake.row_store import RowStore
+from aordesk.intake.selectors import carrier_directory, open_claim_keys
+
+Verdict = Submission.Verdict
+
+
+@dataclass
+class IntakeResult:
+    submission: Submission
+    verdict: str
+    queue_position: int | None
+    rows_accepted: int
+    rows_rejected: int
+    issues: list[Issue] = field(default_factory=list)
+    acknowledgement: Artifact | None = None
+    duplicate_of: Submission | None = None
+
+
+@transaction.atomic
+def submission_receive(
+    *,
+    broker: Broker,
+    path: Path,
+    original_name: str,
+    channel: str,
+    actor: Actor,
+    received_at: dt.datetime | None = None,
+) -> IntakeResult:
+    """Keep the file whatever happens to it, then decide: duplicate, rejected, or rows
+    queued as claims behind every earlier submission."""
+    if channel not in Submission.Channel.values:
+        raise ApplicationError(f"Unknown channel {channel!r}.")
+    original = _original_store(broker=broker, path=path, original_name=original_name, actor=actor)
+    submission = Submission.objects.create(
+        broker=broker,
+        submitted_by=actor.user,
+        submitted_by_label=actor.label,
+        channel=channel,
+        received_at=received_at or timezone.now(),
+        artifact=original,
+        original_name=original_name[:255],
+        sha256=original.sha256,
+        verdict=Verdict.REJECTED,
+    )
+    earlier = _earlier_submission(submission)
+    if earlier is not None:
+        result = _duplicate_record(submission, earlier)
+    else:
+        result = _file_process(submission, path=path, actor=actor)
+    _audit(submission, result, actor)
+    return result
+
+
+def _original_store(*, broker: Broker, path: Path, original_name: str, actor: Actor) -> Artifact:
+    # Stored under a generated name: the broker's file name is data, never a path.
+    suffix = Path(original_name).suffix.lower()
+    safe_suffix = suffix if suffix in (".xlsx", ".csv") else ".bin"
+    content_type = {".xlsx": XLSX, ".csv": CSV}.get(suffix, "application/octet-stream")
+    return artifact_create(
+        kind=Artifact.Kind.SUBMISSION,
+        relative_path=f"submissions/{broker.npn}/{uuid.uuid4().hex}{safe_suffix}",
+        filename=original_name[:200] or "unnamed",
+        content_type=content_type,
+        write=lambda target: _copy(path, target),
+        actor=actor,
+    )
+
+
+def _copy(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+
+
+def _earlier_submission(submission: Submission) -> Submission | None:
+    """The queued submission of the same bytes from the same broker. A rejected one does
+    not count: nothing of it was queued, and judging it again costs nothing."""
+    return (
+        Submission.objects.filter(
+            broker=submission.broker,
+            sha256=submission.sha256,
+            verdict__in=[Verdict.ACCEPTED, Verdict.PARTLY_ACCEPTED],
+        )
+        .exclude(pk=submission.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _duplicate_record(submission: Submission, earlier: Submission) -> IntakeResult:
+    issue = Issue(
+        code="SUBMISSION_DUPLICATE",
+        message=f"We already received this exact file (submission {earlier.pk}); it was not "
+        "queued again.",
+    )
+    submission.verdict = Verdict.DUPLICATE
+    submission.duplicate_of = earlier
+    submission.issues = [issue.as_dict()]
+    submission.save(update_fields=["verdict", "duplicate_of", "issues"])
+    return IntakeResult(submission, Verdict.DUPLICATE, None, 0, 0, [issue], None, earlier)
+
+
+def _file_process(submission: Submission, *, path: Path, actor: Actor) -> IntakeResult:
+    gate = gate_check(path, original_name=submission.original_name)
+    file_issues: list[Issue] = list(gate.issues)
+    store = RowStore(submission)
+    if gate.passed:
+        file_issues += _rows_read(submission, path=path, kind=gate.kind, actor=actor, store=store)
+    submission.verdict = _verdict(file_issues, store)
+    if submission.verdict in (Verdict.ACCEPTED, Verdict.PARTLY_ACCEPTED):
+        submission.queue_position = QueueTicket.objects.create().pk
+    submission.issues = [issue.as_dict() for issue in file_issues]
+    submission.rows_accepted, submission.rows_rejected = store.accepted, store.rejected
+    if has_errors(file_issues) or store.rejected:
+        submission.acknowledgement = acknowledgement_create(
+            submission=submission, file_issues=file_issues, actor=actor
+        )
+    submission.save()
+    return IntakeResult(
+        submission=submission,
+        verdict=submission.verdict,
+        queue_position=submission.queue_position,
+        rows_accepted=store.accepted,
+        rows_rejected=store.rejected,
+        issues=file_issues + store.issues,
+        acknowledgement=submission.acknowledgement,
+    )
+
+
+def _rows_read(
+    submission: Submission, *, path: Path, kind: str, actor: Actor, store: RowStore
+) -> list[Issue]:
+    """The rows into the store; a file that breaks mid-way leaves no rows behind."""
+    try:
+        with transaction.atomic():
+            plan = read_plan(path, kind=kind, sender=_sender(submission, actor), key=_key())
+            _plan_note(submission, plan)
+            if plan.readable:
+                _plan_rows_check(plan, store, _context(submission))
+            return plan.issues
+    except READ_FAILURES:
+        store.reset()
+        return [
+            Issue(
+                code="READ_DAMAGED",
+                message="Part of the file could not be read. "
+                "Save it again in Excel and send the new file.",
+            )
+        ]
+
+
+def _plan_note(submission: Submission, plan: ReadPlan) -> None:
+    submission.kind = plan.kind
+    if plan.identity is not None:
+        submission.report_document_id = plan.identity.document_id
+
+
+def _plan_rows_check(plan: ReadPlan, store: RowStore, context: CheckContext) -> None:
+    for source in plan.rows():
+        row = row_normalise(source, date1904=plan.date1904, today=context.today)
+        row_check(row, context)
+        store.add(row, context)
+    store.flush()
+    if not store.accepted and not store.rejected:
+        plan.issues.append(
+            Issue(
+                code="READ_NO_ROWS",
+                message="We found the header row but no "
+                "consumers below it. Add one row per consumer.",
+            )
+        )
+
+
+def _context(submission: Submission) -> CheckContext:
+    return CheckContext(
+        today=business_date(submission.received_at),
+        carriers=carrier_directory(),
+        open_claims=open_claim_keys(broker=submission.broker),
+    )
+
+
+def _sender(submission: Submission, actor: Actor) -> Sender:
+    user = actor.user
+    admin_code = ""
+    if user is not None and user.role == "agency_admin" and user.agency is not None:
+        admin_code = user.agency.code
+    return Sender(npn=submission.broker.npn, admin_agency_code=admin_code)
+
+
+def _key() -> bytes:
+    return str(settings.WORKBOOK_HMAC_KEY).encode()
+
+
+def _verdict(file_issues: list[Issue], store: RowStore) -> str:
+    if has_errors(file_issues) or not store.accepted:
+        return Verdict.REJECTED
+    return Verdict.PARTLY_ACCEPTED if store.rejected else Verdict.ACCEPTED
+
+
+def _audit(submission: Submission, result: IntakeResult, actor: Actor) -> None:
+    codes = Counter(issue.code for issue in result.issues)
+    audit_record(
+        actor=actor,
+        action="submission.receive",
+        object_type="submission",
+        object_id=submission.pk,
+        outcome=Outcome.FAILURE if result.verdict == Verdict.REJECTED else Outcome.SUCCESS,
+        detail={
+            "verdict": result.verdict,
+            "channel": submission.channel,
+            "kind": submission.kind,
+            "queue_position": result.queue_position,
+            "rows_accepted": result.rows_accepted,
+            "rows_rejected": result.rows_rejected,
+            "review_rows": sum(1 for i in result.issues if i.severity == Severity.REVIEW),
+            "codes": dict(sorted(codes.items())),
+        },
+    )

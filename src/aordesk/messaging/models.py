@@ -1,0 +1,151 @@
+"""The message center and its outbox.
+
+A message is a pickup: the notification email only says something is waiting; the
+message and its files are read after signing in."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Message(models.Model):
+    class Kind(models.TextChoices):
+        AOR_REPORT = "aor_report", "AOR report"
+        STATEMENT = "statement", "Statement"
+        DETERMINATION = "determination", "Determination file"
+        CORRECTED_REPORT = "corrected_report", "Corrected AOR report"
+        REQUEST_FOR_INFORMATION = "request_for_information", "Request for information"
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+        OTHER = "other", "Other"
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", "From the Broker Team"
+        INBOUND = "inbound", "Reply from a broker or agency"
+
+    class IntakeStatus(models.TextChoices):
+        # Outbound messages never enter intake; inbound replies wait as "received"
+        # until the intake engineer's code takes them.
+        NOT_APPLICABLE = "", "Not applicable"
+        RECEIVED = "received", "Received, waiting for intake"
+        TAKEN = "taken", "Taken into intake"
+
+    broker = models.ForeignKey(
+        "brokers.Broker", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    agency = models.ForeignKey(
+        "brokers.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.OUTBOUND
+    )
+    in_reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    intake_status = models.CharField(
+        max_length=10, choices=IntakeStatus.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["broker", "created_at"]),
+            models.Index(fields=["agency", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="message_exactly_one_owner",
+                condition=(Q(broker__isnull=False) & Q(agency__isnull=True))
+                | (Q(broker__isnull=True) & Q(agency__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="message_intake_status_only_inbound",
+                condition=Q(direction="inbound") | Q(intake_status=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk}"
+
+
+class MessageRead(models.Model):
+    """The first time one person opened one message (agency administrators read apart)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "user"], name="message_read_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"Read {self.message_id} by {self.user_id}"
+
+
+class Attachment(models.Model):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", "Available"
+        SUPERSEDED = "superseded", "Superseded"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    artifact = models.ForeignKey(
+        "artifacts.Artifact", on_delete=models.PROTECT, related_name="attachments"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AVAILABLE)
+    superseded_reason = models.CharField(max_length=300, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "artifact"], name="attachment_once"),
+            models.CheckConstraint(
+                name="attachment_superseded_has_reason",
+                condition=Q(status="available") | ~Q(superseded_reason=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attachment {self.pk}"
+
+
+class Notification(models.Model):
+    """One email telling one recipient that a message is waiting (the outbox row)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED_TRANSIENT = "failed_transient", "Failed, will retry"
+        FAILED_PERMANENT = "failed_permanent", "Failed, needs staff"
+
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="notifications")
+    # message + recipient; a second post of the same notification is a no-op.
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    # The registered address as it was when the last attempt was made.
+    recipient_address = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    # Generated once, stored before the first SMTP attempt, reused by every resend.
+    # (Named rfc_message_id because `message_id` is the foreign key's column.)
+    rfc_message_id = models.CharField("Message-ID", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"Notification {self.pk} ({self.status})"

@@ -1,0 +1,81 @@
+"""A broker's reply: kept as received, file and all, for intake to pick up later."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from aordesk.artifacts.models import Artifact
+from aordesk.artifacts.services import artifact_create
+from aordesk.core.audit import Actor, audit_record
+from aordesk.core.errors import ApplicationError
+from aordesk.messaging.models import Attachment, Message
+
+MAX_REPLY_FILE_BYTES = 10 * 1024 * 1024
+OCTET_STREAM = "application/octet-stream"
+
+
+def safe_filename(name: str) -> str:
+    """A download name without folders or odd characters (the stored path is our own)."""
+    base = Path(name).name
+    cleaned = re.sub(r"[^A-Za-z0-9._ -]", "_", base).strip(" .")
+    return cleaned[:150] or "reply-file"
+
+
+def _store_upload(*, reply: Message, upload: UploadedFile, actor: Actor) -> Artifact:
+    if upload.size is None or upload.size > MAX_REPLY_FILE_BYTES:
+        raise ApplicationError("The file is larger than 10 MB.")
+    filename = safe_filename(upload.name or "")
+
+    def write(path: Path) -> None:
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+
+    # Stored as received and never parsed here: intake reads it later.
+    return artifact_create(
+        kind=Artifact.Kind.SUBMISSION,
+        relative_path=f"replies/{reply.pk}/{uuid.uuid4().hex}-{filename}",
+        filename=filename,
+        content_type=OCTET_STREAM,
+        write=write,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def message_reply(
+    *, message: Message, body: str, upload: UploadedFile | None, actor: Actor
+) -> Message:
+    if message.direction != Message.Direction.OUTBOUND:
+        raise ApplicationError("Reply to a message from the Broker Team.")
+    if not body.strip() and upload is None:
+        raise ApplicationError("Write a reply or attach a file.")
+    reply = Message.objects.create(
+        broker=message.broker,
+        agency=message.agency,
+        kind=message.kind,
+        subject=f"Re: {message.subject}"[:200],
+        body=body,
+        direction=Message.Direction.INBOUND,
+        in_reply_to=message,
+        intake_status=Message.IntakeStatus.RECEIVED,
+        created_by=actor.user,
+    )
+    size = 0
+    if upload is not None:
+        artifact = _store_upload(reply=reply, upload=upload, actor=actor)
+        Attachment.objects.create(message=reply, artifact=artifact)
+        size = artifact.size
+    audit_record(
+        actor=actor,
+        action="message.reply",
+        object_type="message",
+        object_id=reply.pk,
+        detail={"in_reply_to": message.pk, "files": int(upload is not None), "size": size},
+    )
+    return reply

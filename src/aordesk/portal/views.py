@@ -1,0 +1,133 @@
+"""Portal pages. Thin: selectors decide what a user may see, services do the writes."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from aordesk.accounts.models import User
+from aordesk.artifacts.storage import absolute
+from aordesk.core.audit import audit_record
+from aordesk.core.errors import ApplicationError
+from aordesk.messaging import selectors
+from aordesk.messaging.models import Attachment, Message
+from aordesk.messaging.replies import message_reply
+from aordesk.messaging.services import message_mark_read
+from aordesk.portal.forms import ReplyForm
+from aordesk.portal.permissions import deny, web_actor
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("portal:inbox")
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.inbox_for(_user(request)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portal/inbox.html", {"page": page})
+
+
+def _can_reply(user: User, message: Message) -> bool:
+    return user.role != User.Role.STAFF and message.direction == Message.Direction.OUTBOUND
+
+
+@login_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    message = selectors.message_for(user, pk)
+    if message is None:
+        deny(request, object_type="message", object_id=pk)
+    if message.direction == Message.Direction.OUTBOUND:
+        message_mark_read(message=message, actor=web_actor(request))
+    return render(
+        request,
+        "portal/message.html",
+        {
+            "message": message,
+            "attachments": selectors.message_attachments(message),
+            "replies": selectors.message_replies(user, message),
+            "form": ReplyForm() if _can_reply(user, message) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    message = selectors.message_for(user, pk)
+    if message is None:
+        deny(request, object_type="message", object_id=pk)
+    if not _can_reply(user, message):
+        raise PermissionDenied("Staff answer with a new message.")
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message_reply(
+                message=message,
+                body=form.cleaned_data["body"],
+                upload=form.cleaned_data["file"],
+                actor=web_actor(request),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            flash.success(request, "Your reply was received.")
+            return redirect("portal:message", pk=message.pk)
+    return render(
+        request,
+        "portal/message.html",
+        {
+            "message": message,
+            "attachments": selectors.message_attachments(message),
+            "replies": selectors.message_replies(user, message),
+            "form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = selectors.attachment_for(_user(request), pk)
+    if attachment is None:
+        deny(request, object_type="attachment", object_id=pk)
+    if attachment.status == Attachment.Status.SUPERSEDED:
+        return render(request, "portal/superseded.html", {"attachment": attachment}, status=410)
+    artifact = attachment.artifact
+    audit_record(
+        actor=web_actor(request),
+        action="attachment.download",
+        object_type="artifact",
+        object_id=artifact.pk,
+        detail={
+            "attachment_id": attachment.pk,
+            "message_id": attachment.message_id,
+            "sha256": artifact.sha256,
+            "size": artifact.size,
+        },
+    )
+    response = FileResponse(
+        absolute(artifact.relative_path).open("rb"),
+        as_attachment=True,
+        filename=artifact.filename,
+        content_type=artifact.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,398 @@
+"""Proposing a determination for a claim from scored candidates and the AOR evidence. Pure.
+
+Precision comes first: a broker told ON_REPORT, SENT or HELD for the wrong person has been
+shown someone else's consumer. So a positive needs an unambiguous best candidate (exact DOB,
+strong names, a clear margin over the runner-up, no mixed scripts) AND an active association
+from this broker; anything less is NEEDS_INFO, which a person resolves.
+
+Privacy: the broker-facing code NO_ASSOCIATION covers three internal causes (enrolled without
+this broker's association, AOR with another broker, no matching enrollment). Their broker text
+is one constant, so a broker can neither tell them apart nor learn whether someone is enrolled.
+See docs/adr/0007-matching.md.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from aordesk.review.matching import (
+    ACCEPT,
+    CONFIDENT,
+    MARGIN,
+    CarrierRef,
+    ClaimFacts,
+    EnrollmentFacts,
+    HouseholdRef,
+    Reason,
+    ScoredCandidate,
+    plausible,
+)
+
+
+class InternalCode(StrEnum):
+    ON_REPORT = "ON_REPORT"
+    SENT = "SENT"
+    HELD = "HELD"
+    ENROLLED_NO_ASSOCIATION = "ENROLLED_NO_ASSOCIATION"
+    AOR_WITH_OTHER_BROKER = "AOR_WITH_OTHER_BROKER"
+    NO_MATCHING_ENROLLMENT = "NO_MATCHING_ENROLLMENT"
+    NOT_CURRENT_YEAR = "NOT_CURRENT_YEAR"
+    NEEDS_INFO = "NEEDS_INFO"
+
+
+class BrokerCode(StrEnum):
+    ON_REPORT = "ON_REPORT"
+    SENT = "SENT"
+    HELD = "HELD"
+    NOT_CURRENT_YEAR = "NOT_CURRENT_YEAR"
+    NO_ASSOCIATION = "NO_ASSOCIATION"
+    NEEDS_INFO = "NEEDS_INFO"
+
+
+def broker_code_for(code: InternalCode) -> BrokerCode:
+    """The code the broker sees. Every internal code without a broker code of the same name
+    (the three causes of NO_ASSOCIATION, and any added later) shows as NO_ASSOCIATION: the
+    default that tells the broker least."""
+    return BrokerCode.__members__.get(code.value, BrokerCode.NO_ASSOCIATION)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssociationFacts:
+    reference: str
+    broker_npn: str
+    method: str  # "portal", "electronic" or "paper"
+    received_on: date
+    status: str  # "active", "ended" or "voided"
+    is_this_broker: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SentLine:
+    """A line of a carrier AOR file for one of this household's associations."""
+
+    association_reference: str
+    enrollment_id: str
+    carrier_id: CarrierRef
+    sent_on: date  # the Date Sent that reports show
+    report_month: date | None = None  # first of the report's month; defaults to sent_on's
+
+    @property
+    def month(self) -> date:
+        return self.report_month or self.sent_on.replace(day=1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeldLine:
+    """An association waiting for the household's enrollment to be sent to the carrier."""
+
+    association_reference: str
+    enrollment_id: str | None = None
+    carrier_id: CarrierRef | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportFacts:
+    """A report of the claiming broker that covers this household."""
+
+    month: date  # first of the month
+    date_sent: date  # the day the report went to the broker
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HouseholdEvidence:
+    associations: tuple[AssociationFacts, ...] = ()
+    lines_sent: tuple[SentLine, ...] = ()
+    held: tuple[HeldLine, ...] = ()
+    reports: tuple[ReportFacts, ...] = ()
+
+
+# By household id; a household missing from the mapping has no associations, lines or reports.
+Evidence = Mapping[HouseholdRef, HouseholdEvidence]
+_NO_EVIDENCE = HouseholdEvidence()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Particulars:
+    """The facts a broker or staff explanation quotes."""
+
+    method: str | None = None
+    received_on: date | None = None
+    sent_on: date | None = None
+    report_month: date | None = None
+    enrollment_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Proposal:
+    internal_code: InternalCode
+    broker_code: BrokerCode
+    confidence: float
+    reasons: tuple[Reason, ...]
+    needs: str | None = None
+    confident: bool = False  # may be resolved without a person looking
+    household_id: HouseholdRef | None = None
+    particulars: Particulars = field(default_factory=Particulars)
+
+
+NEEDS_TO_TELL_APART = "the consumer's case number, or full legal name, address and application date"
+NEEDS_NAME = "the consumer's full legal name as on the application, and any previous last name"
+NEEDS_SCRIPT = "the consumer's name retyped in plain letters (it mixes letters of two alphabets)"
+NEEDS_DOB = "the consumer's date of birth, checked against the application"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every decision about the chosen candidate needs to hand."""
+
+    claim: ClaimFacts
+    best: ScoredCandidate
+    evidence: HouseholdEvidence
+    current_year: int
+    single: bool  # no other plausible candidate
+
+
+def _proposal(
+    code: InternalCode, ctx: _Context, reasons: list[Reason], particulars: Particulars | None = None
+) -> Proposal:
+    score = ctx.best.score
+    confident = (
+        code != InternalCode.NEEDS_INFO
+        and ctx.single
+        and score.value >= CONFIDENT
+        and score.dob == "exact"
+        and score.names_strong
+        and not score.mixed_scripts
+    )
+    return Proposal(
+        internal_code=code,
+        broker_code=broker_code_for(code),
+        confidence=score.value,
+        reasons=(*score.reasons, *reasons),
+        confident=confident,
+        household_id=ctx.best.candidate.household_id,
+        particulars=particulars or Particulars(),
+    )
+
+
+def _undecided(
+    code: InternalCode,
+    reasons: Sequence[Reason],
+    *,
+    confidence: float = 0.0,
+    needs: str | None = None,
+    household_id: HouseholdRef | None = None,
+) -> Proposal:
+    """A proposal not tied to one sure candidate: never auto-resolved."""
+    return Proposal(
+        internal_code=code,
+        broker_code=broker_code_for(code),
+        confidence=confidence,
+        reasons=tuple(reasons),
+        needs=needs,
+        household_id=household_id,
+    )
+
+
+def _doubt(live: Sequence[ScoredCandidate]) -> tuple[Reason, str] | None:
+    """Why the best candidate cannot be taken as the claimed person, and what would settle it."""
+    best = live[0].score
+    if len(live) > 1 and best.value - live[1].score.value < MARGIN:
+        ids = ", ".join(str(s.candidate.household_id) for s in live)
+        text = f"several candidates within {MARGIN:.2f}: households {ids}"
+        return Reason("ambiguous", text), NEEDS_TO_TELL_APART
+    if best.mixed_scripts:
+        return Reason("mixed_scripts_review", "mixed scripts: a person must check"), NEEDS_SCRIPT
+    if best.dob != "exact":
+        return Reason("dob_not_exact", "DOB is not an exact match"), NEEDS_DOB
+    if not best.names_strong or best.value < ACCEPT:
+        return Reason("weak_names", f"names match only weakly ({best.value:.2f})"), NEEDS_NAME
+    return None
+
+
+def _carrier_ok(claim: ClaimFacts, carrier_id: CarrierRef | None) -> bool:
+    return claim.carrier_id is None or carrier_id is None or carrier_id == claim.carrier_id
+
+
+def _enrollments(ctx: _Context, *, any_carrier: bool = False) -> list[EnrollmentFacts]:
+    """The household's live current-year enrollments (with the claimed carrier, unless asked)."""
+    return [
+        e
+        for e in ctx.best.candidate.enrollments
+        if e.status != "cancelled"
+        and (any_carrier or _carrier_ok(ctx.claim, e.carrier_id))
+        and e.coverage_year == ctx.current_year
+    ]
+
+
+def _current_lines(ctx: _Context, association: AssociationFacts) -> list[SentLine]:
+    """This association's lines for current-year enrollments, claimed carrier first."""
+    years = {e.enrollment_id: e.coverage_year for e in ctx.best.candidate.enrollments}
+    lines = [
+        line
+        for line in ctx.evidence.lines_sent
+        if line.association_reference == association.reference
+        and years.get(line.enrollment_id) == ctx.current_year
+    ]
+    # AOR is per household: a line to another carrier still shows this broker is AOR.
+    lines.sort(key=lambda line: (_carrier_ok(ctx.claim, line.carrier_id), line.sent_on))
+    return lines
+
+
+def _sent_or_reported(ctx: _Context, association: AssociationFacts) -> Proposal | None:
+    lines = _current_lines(ctx, association)
+    if not lines:
+        return None
+    reported = {report.month for report in ctx.evidence.reports}
+    on_report = [line for line in lines if line.month in reported]
+    line = on_report[-1] if on_report else lines[-1]
+    particulars = Particulars(
+        method=association.method,
+        received_on=association.received_on,
+        sent_on=line.sent_on,
+        report_month=line.month,
+        enrollment_id=line.enrollment_id,
+    )
+    reasons = [Reason("aor_sent", f"association {association.reference} sent on {line.sent_on}")]
+    if not _carrier_ok(ctx.claim, line.carrier_id):
+        reasons.append(Reason("other_carrier", "sent to a different carrier than claimed"))
+    if on_report:
+        reasons.append(Reason("on_report", f"on the report for {line.month:%B %Y}"))
+        return _proposal(InternalCode.ON_REPORT, ctx, reasons, particulars)
+    return _proposal(InternalCode.SENT, ctx, reasons, particulars)
+
+
+def _with_association(ctx: _Context, association: AssociationFacts) -> Proposal:
+    """This broker holds the household's active association: sent, held or out of year."""
+    sent = _sent_or_reported(ctx, association)
+    if sent:
+        return sent
+    particulars = Particulars(method=association.method, received_on=association.received_on)
+    mine = Reason("aor_this_broker", f"active association {association.reference} from broker")
+    held = [h for h in ctx.evidence.held if h.association_reference == association.reference]
+    if held:
+        reason = Reason("aor_held", "held until the enrollment is sent to the carrier")
+        return _proposal(InternalCode.HELD, ctx, [mine, reason], particulars)
+    # The broker is AOR for the whole household, so any carrier's enrollment counts here.
+    if _enrollments(ctx, any_carrier=True):
+        # Received but in no carrier file and not held: the next file is still to be built.
+        pending = Reason("aor_pending", "received but neither sent nor held yet: staff check")
+        return _proposal(InternalCode.NEEDS_INFO, ctx, [mine, pending], particulars)
+    if any(e.status != "cancelled" for e in ctx.best.candidate.enrollments):
+        reason = Reason("not_current_year", f"no enrollment for {ctx.current_year}")
+        return _proposal(InternalCode.NOT_CURRENT_YEAR, ctx, [mine, reason], particulars)
+    reason = Reason("no_enrollment", "no enrollment at all")
+    return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, [mine, reason])
+
+
+def _without_association(ctx: _Context) -> Proposal:
+    active = [a for a in ctx.evidence.associations if a.status == "active"]
+    reasons = []
+    if any(a.is_this_broker for a in ctx.evidence.associations):
+        reasons.append(Reason("aor_this_broker_inactive", "broker's earlier association ended"))
+    if active:
+        other = active[0]
+        reasons.append(Reason("aor_other_broker", f"active AOR is NPN {other.broker_npn}"))
+        return _proposal(InternalCode.AOR_WITH_OTHER_BROKER, ctx, reasons)
+    current = _enrollments(ctx)
+    if current:
+        ids = ", ".join(e.enrollment_id for e in current)
+        reasons.append(Reason("enrolled_no_aor", f"enrolled ({ids}) with no association"))
+        return _proposal(InternalCode.ENROLLED_NO_ASSOCIATION, ctx, reasons)
+    reasons.append(Reason("no_enrollment", "no current-year enrollment with the claimed carrier"))
+    return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, reasons)
+
+
+def propose(
+    claim: ClaimFacts,
+    candidates: Sequence[ScoredCandidate],
+    evidence: Evidence,
+    *,
+    current_year: int,
+) -> Proposal:
+    """Propose a determination for one claim. Never raises for odd input: doubts become
+    NEEDS_INFO, and no plausible candidate becomes NO_MATCHING_ENROLLMENT."""
+    ranked = sorted(candidates, key=lambda s: (-s.score.value, str(s.candidate.household_id)))
+    live = plausible(ranked)
+    if not live:
+        reason = Reason("no_candidate", "no household matches the claim's name and DOB")
+        return _undecided(InternalCode.NO_MATCHING_ENROLLMENT, [reason])
+    best = live[0]
+    doubt = _doubt(live)
+    if doubt:
+        reason, needs = doubt
+        return _undecided(
+            InternalCode.NEEDS_INFO,
+            [*best.score.reasons, reason],
+            confidence=best.score.value,
+            needs=needs,
+            household_id=None if reason.code == "ambiguous" else best.candidate.household_id,
+        )
+    household_evidence = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
+    ctx = _Context(claim, best, household_evidence, current_year, single=len(live) == 1)
+    mine = [a for a in household_evidence.associations if a.is_this_broker and a.status == "active"]
+    return _with_association(ctx, mine[0]) if mine else _without_association(ctx)
+
+
+_METHODS = {"portal": "the broker portal", "electronic": "electronic form", "paper": "paper form"}
+
+# One text for every internal cause of NO_ASSOCIATION, true of each of them: it must not hint
+# at which cause applies, nor whether the consumer is enrolled.
+NO_ASSOCIATION_TEXT = (
+    "We could not confirm that you are the agent of record for this consumer's current-year "
+    "coverage. If the consumer wants you as their agent of record, submit an AOR association "
+    "in one of three ways: through the broker portal, with the electronic AOR form, or with "
+    "the paper AOR form sent to the Broker Team."
+)
+_NOT_CURRENT_YEAR_TEXT = (
+    "Your AOR association for this consumer concerns coverage outside the current year. "
+    "AOR reports list current-year enrollments only."
+)
+_NEEDS_TEXT = "We could not decide this claim from the details given. Please send {needs}."
+_STILL_CHECKING_TEXT = "We are still checking this claim and will answer it in a later file."
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%m/%d/%Y}" if day else "an unknown date"
+
+
+def _received(p: Particulars) -> str:
+    method = _METHODS.get(p.method or "", p.method or "an unknown method")
+    return f"Your AOR association was received by {method} on {_day(p.received_on)}"
+
+
+def broker_explanation(proposal: Proposal) -> str:
+    """Plain text for the broker. Depends on the broker code and the broker's own facts only."""
+    p, code = proposal.particulars, proposal.broker_code
+    if code == BrokerCode.NO_ASSOCIATION:
+        return NO_ASSOCIATION_TEXT
+    if code == BrokerCode.NOT_CURRENT_YEAR:
+        return _NOT_CURRENT_YEAR_TEXT
+    if code == BrokerCode.NEEDS_INFO:
+        return _NEEDS_TEXT.format(needs=proposal.needs) if proposal.needs else _STILL_CHECKING_TEXT
+    month = f"{p.report_month:%B %Y}" if p.report_month else "its month"
+    if code == BrokerCode.ON_REPORT:
+        return f"This consumer is on your AOR report for {month}, Date Sent {_day(p.sent_on)}."
+    if code == BrokerCode.SENT:
+        return (
+            f"{_received(p)} and sent to the carrier on {_day(p.sent_on)}. "
+            f"It will be on your AOR report for {month}."
+        )
+    return (
+        f"{_received(p)}. It is held until the consumer's enrollment is sent to the "
+        "carrier, and then goes in that carrier's next AOR file."
+    )
+
+
+def staff_explanation(proposal: Proposal) -> str:
+    """Everything staff need to check a proposal: the internal cause, the figures, the reasons."""
+    lines = [
+        f"{proposal.internal_code} (broker sees {proposal.broker_code}); "
+        f"confidence {proposal.confidence:.2f}; "
+        + ("may auto-resolve" if proposal.confident else "needs a person"),
+        f"household: {proposal.household_id if proposal.household_id is not None else 'none'}",
+        *(f"- {reason.text}" for reason in proposal.reasons),
+    ]
+    if proposal.needs:
+        lines.append(f"needs from broker: {proposal.needs}")
+    return "\n".join(lines)

@@ -1,0 +1,96 @@
+"""What every outgoing workbook shares: how it is opened, its formats, its print layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from aordesk.workbooks.cells import DATE_NUM_FORMAT, text_clean, write_text
+
+TEXT_NUM_FORMAT = "@"
+TITLE_MAX_CHARS = 100  # Excel refuses page headers over 255 characters, codes included
+
+
+def workbook_open(path: Path) -> xlsxwriter.Workbook:
+    """A streaming workbook: each sheet's rows go to disk as they are written."""
+    options = {
+        "constant_memory": True,
+        # The spooled rows hold personal data: keep them in the private output folder, not /tmp.
+        "tmpdir": str(path.parent),
+        # Belt and braces: our writers call write_string, but a plain write() stays text too.
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
+    return xlsxwriter.Workbook(str(path), options)
+
+
+@dataclass(frozen=True)
+class Formats:
+    title: Any
+    heading: Any
+    header: Any
+    text: Any
+    wrap: Any
+    note: Any
+    date: Any
+    count: Any
+    total_label: Any
+    total_count: Any
+    input_text: Any
+    input_date: Any
+
+
+def formats_add(workbook: xlsxwriter.Workbook) -> Formats:
+    add = workbook.add_format
+    header = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+    return Formats(
+        title=add({"bold": True, "font_size": 14}),
+        heading=add({"bold": True, "font_size": 12}),
+        header=add({**header, "valign": "top"}),
+        text=add({"num_format": TEXT_NUM_FORMAT}),
+        wrap=add({"text_wrap": True, "valign": "top"}),
+        note=add({"italic": True}),
+        date=add({"num_format": DATE_NUM_FORMAT}),
+        count=add({"num_format": "#,##0"}),
+        total_label=add({"bold": True, "top": 1}),
+        total_count=add({"bold": True, "top": 1, "num_format": "#,##0"}),
+        # Cells a broker fills in: unlocked, and typed text stays text (no formulas).
+        input_text=add({"locked": False, "num_format": TEXT_NUM_FORMAT}),
+        input_date=add({"locked": False, "num_format": DATE_NUM_FORMAT}),
+    )
+
+
+def header_row_write(sheet: Any, row: int, headers: Sequence[str], fmt: Any) -> None:
+    for col, header in enumerate(headers):
+        write_text(sheet, row, col, header, fmt)
+
+
+def widths_set(sheet: Any, widths: Sequence[float], formats: Sequence[Any] = ()) -> None:
+    for col, width in enumerate(widths):
+        fmt = formats[col] if col < len(formats) else None
+        sheet.set_column(col, col, width, fmt)
+
+
+def lines_write(sheet: Any, start: int, lines: Sequence[tuple[str, Any]]) -> int:
+    """Write (text, format) lines down column A; returns the next free row."""
+    for offset, (text, fmt) in enumerate(lines):
+        if text:
+            write_text(sheet, start + offset, 0, text, fmt)
+    return start + len(lines)
+
+
+def print_setup(sheet: Any, *, title: str, header_rows: int = 1) -> None:
+    """Landscape, one page wide, header rows repeated, the title on every page."""
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    if header_rows:
+        sheet.repeat_rows(0, header_rows - 1)
+    # "&" starts a code in page headers; "&&" is a literal ampersand.
+    safe = text_clean(title)[:TITLE_MAX_CHARS].replace("&", "&&")
+    sheet.set_header(f"&L{safe}&RConfidential")
+    sheet.set_footer("&CPage &P of &N")

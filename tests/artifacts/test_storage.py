@@ -1,0 +1,42 @@
+import stat
+
+import pytest
+
+from aordesk.artifacts.storage import TEMP_SUFFIX, absolute, store_bytes
+
+
+def _mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_stored_file_and_every_folder_created_for_it_are_private_to_the_owner(settings):
+    stored = store_bytes("reports/2026-10/123/report.xlsx", b"content")
+    path = absolute(stored.relative_path)
+    assert _mode(path) == 0o600
+    for folder in (path.parent, path.parent.parent, path.parent.parent.parent):
+        assert _mode(folder) == 0o700
+
+
+def test_a_stored_file_is_recorded_with_its_sha256_and_size():
+    stored = store_bytes("x/a.csv", b"abc")
+    assert stored.size == 3
+    assert stored.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_a_failed_write_leaves_neither_the_file_nor_its_temporary_copy():
+    from aordesk.artifacts.storage import store_file
+
+    def explode(path):
+        path.write_bytes(b"half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        store_file("x/b.csv", explode)
+    target = absolute("x/b.csv")
+    assert not target.exists()
+    assert not target.with_name(target.name + TEMP_SUFFIX).exists()
+
+
+def test_a_path_that_escapes_the_data_directory_is_refused():
+    with pytest.raises(ValueError):
+        absolute("../outside.txt")

@@ -1,0 +1,208 @@
+import datetime as dt
+import socket
+
+import pytest
+
+from aordesk.artifacts.models import Artifact
+from aordesk.artifacts.services import artifact_verify
+from aordesk.artifacts.storage import absolute
+from aordesk.core.audit import Actor
+from aordesk.core.models import AuditEvent
+from aordesk.cycle import documents, runner, services
+from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit, Statement
+from aordesk.cycle.rules import LEASE
+from tests.brokers.factories import AgencyFactory, BrokerFactory
+from tests.cycle.factories import OCTOBER, close_month, read_sheet, sent_line
+from tests.households.factories import HouseholdFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(**kwargs):
+    close_month(OCTOBER)
+    return runner.cycle_run(month=OCTOBER, actor=Actor.cli(), **kwargs)
+
+
+def report_of(broker) -> BrokerReport:
+    return BrokerReport.objects.select_related("artifact").get(broker=broker, status="current")
+
+
+def test_the_report_read_back_shows_the_rows_sorted_with_the_aor_effective_date():
+    broker = BrokerFactory(first_name="Pat", last_name="Lee", npn="4455")
+    for last in ("Olsen", "Berg"):
+        sent_line(
+            broker=broker,
+            sent_on=dt.date(2026, 10, 30),
+            household=HouseholdFactory(last_name=last, first_name="Kim"),
+        )
+    summary = run()
+    assert (summary.units_built, summary.units_failed, summary.cycle_status) == (2, 0, "completed")
+    report = report_of(broker)
+    rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
+    assert rows[0][:8] == [
+        "Date Sent",
+        "Enrollee Last Name",
+        "Enrollee First Name",
+        "Enrollee DOB",
+        "Medical Carrier Name",
+        "Medical EA Eff Date",
+        "Broker Name",
+        "Assister ID",
+    ]
+    assert [row[1] for row in rows[1:]] == ["Berg", "Olsen"]
+    assert rows[1][0] == dt.date(2026, 10, 30)
+    assert rows[1][4:8] == ["Blue Plan", dt.date(2025, 10, 1), "Pat Lee", "4455"]
+    assert report.artifact.relative_path == "reports/2026-10/4455/aor-report-2026-10-v1.xlsx"
+    assert artifact_verify(artifact=report.artifact)
+
+
+def test_a_broker_with_nothing_sent_this_month_gets_a_report_with_the_empty_note():
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 2, 3))
+    run()
+    report = report_of(broker)
+    rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
+    assert report.rows == 0
+    assert rows[1][0] == "No AOR was sent to a carrier for you in October 2026."
+
+
+def test_files_are_private_and_recorded_with_their_sha256():
+    sent_line(broker=BrokerFactory(), sent_on=dt.date(2026, 10, 3))
+    run()
+    for artifact in Artifact.objects.all():
+        path = absolute(artifact.relative_path)
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert path.parent.stat().st_mode & 0o777 == 0o700
+        assert len(artifact.sha256) == 64 and artifact_verify(artifact=artifact)
+
+
+def test_building_again_creates_version_two_and_supersedes_version_one():
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    run()
+    first = report_of(broker)
+    second = services.broker_report_build(
+        broker=broker, month=OCTOBER, actor=Actor.cli(), reason="privacy incident"
+    )
+    first.refresh_from_db()
+    assert (second.version, second.status, second.supersedes_id) == (2, "current", first.pk)
+    assert first.status == "superseded"
+    assert second.artifact.relative_path.endswith("-v2.xlsx")
+    assert AuditEvent.objects.filter(action="broker_report.build").count() == 1
+
+
+def test_statements_count_the_month_and_the_year_and_list_the_months_rows():
+    agency = AgencyFactory(code="AG9")
+    broker = BrokerFactory(agency=agency, npn="777")
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    sent_line(broker=broker, sent_on=dt.date(2026, 5, 3))
+    sent_line(broker=BrokerFactory(agency=agency), sent_on=dt.date(2026, 10, 4))
+    summary = run()
+    assert summary.units_built == 5
+    agency_statement = Statement.objects.get(kind="agency", agency=agency)
+    assert agency_statement.rows == 2
+    mine = Statement.objects.get(kind="broker", broker=broker)
+    assert mine.rows == 1
+    assert "agency-AG9" in agency_statement.artifact.relative_path
+    summary_rows = read_sheet(absolute(mine.artifact.relative_path), "Summary")
+    header = summary_rows.index(
+        ["NPN", "Broker Name", "Program", "Carrier", "Sent in October 2026", "Year to Date"]
+    )
+    assert summary_rows[header + 1][0] == "777"
+    assert summary_rows[header + 1][2:] == ["QHP with financial help", "Blue Plan", 1, 2]
+    detail = read_sheet(absolute(mine.artifact.relative_path), "Detail")
+    assert len(detail) == 2 and detail[1][8] == "QHP with financial help"
+
+
+def test_a_failing_unit_does_not_stop_the_others_and_a_rerun_retries_it(monkeypatch):
+    brokers = [BrokerFactory() for _ in range(3)]
+    for broker in brokers:
+        sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    real = documents.report_write
+    doomed = brokers[1].pk
+
+    def flaky(**kwargs):
+        if kwargs["broker"].pk == doomed:
+            raise RuntimeError("Doe, Jane 1980-01-02")
+        return real(**kwargs)
+
+    monkeypatch.setattr(documents, "report_write", flaky)
+    summary = run()
+    assert (summary.units_built, summary.units_failed) == (5, 1)
+    failed = CycleUnit.objects.get(status="failed")
+    assert failed.broker_id == doomed and failed.last_error == "RuntimeError"
+    assert Cycle.objects.get().status == "completed_with_failures"
+    monkeypatch.setattr(documents, "report_write", real)
+    again = run()
+    assert (again.units_built, again.units_failed, again.cycle_status) == (1, 0, "completed")
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == ("built", 2)
+
+
+class Crash(BaseException):
+    """Stands for kill -9: nothing after it runs, not even the failure bookkeeping."""
+
+
+def test_a_crash_after_the_file_is_written_is_resumed_without_a_second_build(monkeypatch):
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+
+    def crash(**kwargs):
+        raise Crash
+
+    monkeypatch.setattr(services, "_unit_record", crash)
+    with pytest.raises(Crash):
+        run()
+    stuck = CycleUnit.objects.get(status="building")
+    assert absolute("reports/2026-10").exists()  # the orphan file
+    assert not Artifact.objects.exists()
+    monkeypatch.undo()
+    # A live worker's unit is left alone until its lease runs out.
+    CycleUnit.objects.filter(pk=stuck.pk).update(claimed_at=stuck.claimed_at - LEASE * 2)
+    summary = run()
+    assert summary.units_failed == 0 and summary.cycle_status == "completed"
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.attempts) == ("built", 2)
+    assert BrokerReport.objects.get().version == 1
+    assert Artifact.objects.filter(kind="aor_report").count() == 1
+
+
+def test_a_unit_held_by_a_live_worker_is_not_taken_over():
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    close_month(OCTOBER)
+    cycle, _ = runner.cycle_prepare(
+        month=OCTOBER, actor=Actor.cli(), broker=None, override_reason=""
+    )
+    unit_id = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id="elsewhere:1:w")
+    services.cycle_units_reclaim(cycle=cycle, actor=Actor.cli())
+    assert CycleUnit.objects.get(pk=unit_id).status == "building"
+    with pytest.raises(services.UnitLostError):
+        services.cycle_unit_build(
+            unit_id=unit_id, worker_id="me:2:w", actor=Actor.cli(), session=documents.BuildSession()
+        )
+
+
+def test_one_brokers_run_builds_only_that_brokers_units():
+    agency = AgencyFactory()
+    broker = BrokerFactory(agency=agency)
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    sent_line(broker=BrokerFactory(agency=agency), sent_on=dt.date(2026, 10, 3))
+    summary = run(broker=broker)
+    assert summary.units_built == 2
+    assert set(CycleUnit.objects.filter(status="built").values_list("broker_id", flat=True)) == {
+        broker.pk
+    }
+    assert Cycle.objects.get().status == "running"
+
+
+def test_a_unit_left_building_by_a_process_that_is_gone_is_reclaimed_at_once():
+    sent_line(broker=BrokerFactory(), sent_on=dt.date(2026, 10, 3))
+    close_month(OCTOBER)
+    cycle, _ = runner.cycle_prepare(
+        month=OCTOBER, actor=Actor.cli(), broker=None, override_reason=""
+    )
+    dead = f"{socket.gethostname()}:{2**22 + 4321}:w0"
+    unit_id = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id=dead)
+    assert services.cycle_units_reclaim(cycle=cycle, actor=Actor.cli()) == 1
+    assert CycleUnit.objects.get(pk=unit_id).status == "pending"

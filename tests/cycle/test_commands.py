@@ -1,0 +1,132 @@
+import datetime as dt
+import io
+import json
+import signal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from aordesk.artifacts.models import Artifact
+from aordesk.core.audit import Actor
+from aordesk.core.models import AuditEvent
+from aordesk.cycle import runner
+from aordesk.cycle.models import Cycle, CycleUnit
+from aordesk.cycle.tasks import cycle_unit_task
+from tests.brokers.factories import AgencyFactory, BrokerFactory
+from tests.carriers.factories import CarrierFactory
+from tests.cycle.factories import OCTOBER, close_month, sent_line
+
+pytestmark = pytest.mark.django_db
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def cycle(*args: str) -> str:
+    out = io.StringIO()
+    call_command("cycle", *args, stdout=out)
+    return out.getvalue()
+
+
+def some_lines():
+    agency = AgencyFactory()
+    sent_line(broker=BrokerFactory(agency=agency, npn="5001"), sent_on=dt.date(2026, 10, 3))
+    sent_line(broker=BrokerFactory(agency=agency, npn="5002"), sent_on=dt.date(2026, 10, 4))
+
+
+def test_the_gate_refuses_while_a_carrier_is_open_and_names_it():
+    some_lines()
+    close_month(OCTOBER)
+    CarrierFactory(code="LATE", display_name="Late Health")
+    with pytest.raises(CommandError) as refused:
+        cycle("run", "--month", "2026-10")
+    assert refused.value.returncode == 2
+    assert "Late Health (LATE)" in str(refused.value)
+    assert "Blue" not in str(refused.value)
+    assert not Cycle.objects.exists() and not Artifact.objects.exists()
+
+
+def test_an_override_is_recorded_on_the_cycle_and_in_the_audit_log():
+    some_lines()
+    output = cycle(
+        "run", "--month", "2026-10", "--override-gate", "carrier LATE confirmed by phone"
+    )
+    assert "Gate overridden" in output and "Built 5 units" in output
+    started = Cycle.objects.get()
+    assert started.gate_override_reason == "carrier LATE confirmed by phone"
+    event = AuditEvent.objects.get(action="cycle.start")
+    assert event.detail["gate_overridden"] is True
+    assert event.detail["override_reason"] == "carrier LATE confirmed by phone"
+    assert event.detail["open_carriers"] == ["Blue Plan (BLUE)"]
+
+
+def test_a_dry_run_lists_the_units_and_their_rows_and_writes_nothing():
+    some_lines()
+    close_month(OCTOBER)
+    before = AuditEvent.objects.count()
+    listed = json.loads(cycle("run", "--month", "2026-10", "--dry-run", "--json"))
+    assert {(u["kind"], u["owner"], u["rows"]) for u in listed["units"]} == {
+        ("broker_report", "5001", 1),
+        ("broker_statement", "5001", 1),
+        ("broker_report", "5002", 1),
+        ("broker_statement", "5002", 1),
+        ("agency_statement", listed["units"][-1]["owner"], 2),
+    }
+    assert not Cycle.objects.exists() and not Artifact.objects.exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_status_shows_each_carriers_files_and_the_units_of_the_cycle():
+    some_lines()
+    close_month(OCTOBER)
+    cycle("run", "--month", "2026-10", "--json")
+    status = json.loads(cycle("status", "--month", "2026-10", "--json"))
+    assert status["carriers"][0]["carrier_code"] == "BLUE"
+    assert status["carriers"][0]["files_in_month"] == 3
+    assert status["carriers"][0]["closed"] is True
+    assert status["open_carriers"] == []
+    assert status["cycle"]["units"]["built"] == 5
+    text = cycle("status", "--month", "2026-10")
+    assert "Gate: closed" in text and "built 5" in text
+
+
+def test_a_run_for_one_broker_builds_only_its_two_units():
+    some_lines()
+    close_month(OCTOBER)
+    summary = json.loads(cycle("run", "--month", "2026-10", "--broker", "5001", "--json"))
+    assert summary["units_built"] == 2
+    with pytest.raises(CommandError):
+        cycle("run", "--month", "2026-10", "--broker", "999")
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_queued_units_are_built_by_their_tasks_and_a_duplicate_task_does_nothing():
+    some_lines()
+    close_month(OCTOBER)
+    output = cycle("run", "--month", "2026-10", "--queue")
+    assert "Queued 5 units" in output
+    assert set(CycleUnit.objects.values_list("status", flat=True)) == {"built"}
+    assert Cycle.objects.get().status == "completed"
+    unit = CycleUnit.objects.first()
+    assert cycle_unit_task.enqueue(unit.pk).return_value == "skipped"
+    assert Artifact.objects.count() == 5
+
+
+@pytest.fixture
+def _signals_kept():
+    # The worker installs its own SIGINT/SIGTERM handlers; give pytest its own back.
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for sig, handler in kept.items():
+        signal.signal(sig, handler)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_signals_kept")
+def test_the_worker_command_runs_the_queued_units_from_the_database():
+    some_lines()
+    close_month(OCTOBER)
+    summary = runner.cycle_queue(month=OCTOBER, actor=Actor.cli())
+    assert summary.units_queued == 5
+    call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    assert set(CycleUnit.objects.values_list("status", flat=True)) == {"built"}
+    assert Cycle.objects.get().status == "completed"

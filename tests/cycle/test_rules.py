@@ -1,0 +1,69 @@
+import datetime as dt
+import os
+import socket
+
+from django.db import IntegrityError
+
+from aordesk.core.errors import ApplicationError
+from aordesk.cycle import rules
+
+OCTOBER = dt.date(2026, 10, 1)
+
+
+def test_the_month_window_takes_the_last_day_of_the_month_but_not_the_first_of_the_next():
+    window = rules.month_window(OCTOBER)
+    assert window.contains(coverage_year=2026, sent_on=dt.date(2026, 10, 31))
+    assert window.contains(coverage_year=2026, sent_on=dt.date(2026, 10, 1))
+    assert not window.contains(coverage_year=2026, sent_on=dt.date(2026, 11, 1))
+    assert not window.contains(coverage_year=2026, sent_on=dt.date(2026, 9, 30))
+
+
+def test_only_the_coverage_year_of_the_month_is_in_its_window():
+    window = rules.month_window(dt.date(2026, 11, 1))
+    assert not window.contains(coverage_year=2027, sent_on=dt.date(2026, 11, 15))
+    assert not window.contains(coverage_year=2025, sent_on=dt.date(2026, 11, 15))
+
+
+def test_january_also_takes_the_open_enrollment_sends_for_its_own_year():
+    window = rules.month_window(dt.date(2027, 1, 1))
+    assert window.contains(coverage_year=2027, sent_on=dt.date(2026, 11, 20))
+    assert window.contains(coverage_year=2027, sent_on=dt.date(2027, 1, 31))
+    assert not window.contains(coverage_year=2026, sent_on=dt.date(2027, 1, 5))
+
+
+def test_year_to_date_runs_from_any_earlier_send_to_the_end_of_the_month():
+    window = rules.year_to_date_window(OCTOBER)
+    assert window.first is None and window.last == dt.date(2026, 10, 31)
+
+
+def test_an_enrollment_sent_twice_is_one_row_and_the_first_is_kept():
+    rows = [("a", 1), ("b", 1), ("c", 2)]
+    kept = list(rules.first_per_key(rows, key=lambda row: row[1]))
+    assert kept == [("a", 1), ("c", 2)]
+
+
+def test_paths_are_deterministic_per_owner_month_and_version():
+    assert rules.report_path(month=OCTOBER, npn="123", version=2) == (
+        "reports/2026-10/123/aor-report-2026-10-v2.xlsx"
+    )
+    assert "agency-AG1" in rules.agency_statement_path(month=OCTOBER, agency_code="AG1", version=1)
+
+
+def test_a_failure_records_our_own_message_but_never_a_database_message():
+    leaked = IntegrityError("duplicate key (last_name)=(Smith)")
+    assert rules.error_summary(leaked) == "IntegrityError"
+    assert rules.error_summary(ApplicationError("no rows")) == "ApplicationError: no rows"
+
+
+def test_a_unit_claimed_longer_ago_than_the_lease_is_stale():
+    now = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+    alive = rules.worker_id_new()
+    assert rules.unit_is_stale(claimed_by=alive, claimed_at=now - dt.timedelta(hours=1), now=now)
+    assert not rules.unit_is_stale(claimed_by=alive, claimed_at=now, now=now)
+
+
+def test_a_worker_whose_process_is_gone_on_this_host_is_dead_at_once():
+    host = socket.gethostname()
+    assert rules.worker_is_dead_here(f"{host}:{2**22 + 12345}:w0")
+    assert not rules.worker_is_dead_here(f"{host}:{os.getpid()}:w0")
+    assert not rules.worker_is_dead_here(f"another-host-{host}:1:w0")
