@@ -50,7 +50,7 @@ def broker_rows(b: int, shape: Shape) -> list[tuple]:
 
 
 def write(path: Path, rows: Iterator[tuple] | list[tuple], width: int) -> int:
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    workbook = xlsxwriter.Workbook(str(path))
     sheet = workbook.add_worksheet("Rows")
     date = workbook.add_format({"num_format": "mm/dd/yyyy"})
     count = 0

@@ -213,3 +213,13 @@ def test_a_report_full_of_hostile_text_is_still_a_well_formed_package(tmp_path):
     assert last_names == ["<r>&</r>", "A & B <x>", "=cmd|' /C calc'!A0", "nul", "_x0000_", "&L&P"]
     lists = [r[0] for r in calamine_rows(path, LISTS_SHEET)[1:]]
     assert lists == last_names
+
+
+def test_a_report_built_in_memory_holds_the_same_cells_as_a_streamed_one(tmp_path):
+    rows = [report_row(i) for i in range(30)]
+    streamed, in_memory = tmp_path / "s.xlsx", tmp_path / "m.xlsx"
+    report_write(streamed, context=report_context(), rows=iter(rows), key=KEY)
+    report_write(in_memory, context=report_context(), rows=iter(rows), key=KEY, in_memory=True)
+    for sheet in (REPORT_SHEET, CONSUMERS_SHEET, IDENTITY_SHEET):
+        assert calamine_rows(in_memory, sheet) == calamine_rows(streamed, sheet)
+    assert openpyxl_book(in_memory)[IDENTITY_SHEET].sheet_state == "veryHidden"

@@ -108,11 +108,23 @@ def _report_rows(*, broker: Broker, month: dt.date, session: BuildSession) -> It
         )
 
 
+# Documents up to this many rows are built in memory (no temporary files, several times
+# faster per file); bigger ones stream through XlsxWriter's constant-memory mode.
+IN_MEMORY_ROWS = 20_000
+
+
+def _buffered(rows: Iterator[Any]) -> tuple[Iterator[Any], bool, bool]:
+    """(rows, whether they all fit in memory, whether there are none)."""
+    head = list(itertools.islice(rows, IN_MEMORY_ROWS + 1))
+    if len(head) <= IN_MEMORY_ROWS:
+        return iter(head), True, not head
+    return itertools.chain(head, rows), False, False
+
+
 def report_write(*, broker: Broker, month: dt.date, version: int, session: BuildSession) -> Written:
     document_id, label = uuid.uuid4(), month_label(month)
-    rows = _report_rows(broker=broker, month=month, session=session)
-    # Peek: the empty note goes in the context, which the writer needs before the rows.
-    first_row = next(rows, None)
+    # The empty note goes in the context, which the writer needs before the rows.
+    rows, small, empty = _buffered(_report_rows(broker=broker, month=month, session=session))
     identity = _identity(
         kind=Artifact.Kind.AOR_REPORT,
         document_id=document_id,
@@ -127,16 +139,17 @@ def report_write(*, broker: Broker, month: dt.date, version: int, session: Build
         month_label=label,
         carrier_names=session.active_carrier_names(),
         identity=identity,
-        empty_note=rules.EMPTY_NOTE.format(label=label) if first_row is None else None,
+        empty_note=rules.EMPTY_NOTE.format(label=label) if empty else None,
     )
-    streamed = rows if first_row is None else itertools.chain([first_row], rows)
     path = rules.report_path(month=month, npn=broker.npn, version=version)
     return _stored(
         path,
         Artifact.Kind.AOR_REPORT,
         version,
         document_id,
-        lambda temp: wb_report.report_write(temp, context=context, rows=streamed, key=_key()),
+        lambda temp: wb_report.report_write(
+            temp, context=context, rows=rows, key=_key(), in_memory=small
+        ),
     )
 
 
@@ -153,7 +166,9 @@ def statement_write(
         {"broker_id": broker.pk} if broker else {"agency_id": agency and agency.pk}
     )
     summary = _summary_lines(selectors.statement_counts(month=month, **owner), session)
-    detail = _detail_rows(selectors.statement_rows(month=month, **owner), session)
+    detail, small, _ = _buffered(
+        _detail_rows(selectors.statement_rows(month=month, **owner), session)
+    )
     if broker is not None:
         kind, npn, code = Artifact.Kind.BROKER_STATEMENT, broker.npn, ""
         title = f"AOR statement: {broker.full_name} (NPN {broker.npn})"
@@ -175,7 +190,7 @@ def statement_write(
         version,
         document_id,
         lambda temp: wb_statement.statement_write(
-            temp, context=context, summary=summary, detail=detail, key=_key()
+            temp, context=context, summary=summary, detail=detail, key=_key(), in_memory=small
         ),
     )
 

@@ -14,7 +14,7 @@ from aordesk.brokers.models import Agency, Broker
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import format_month
 from aordesk.core.errors import ApplicationError
-from aordesk.cycle import documents, rules, selectors
+from aordesk.cycle import documents, notices, rules, selectors
 from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit, Statement
 
 Kind = CycleUnit.Kind
@@ -217,6 +217,7 @@ def _unit_record(
         last_error="",
     ):
         raise UnitLostError(f"Unit {unit.pk} was reclaimed before it was recorded.")
+    notices.unit_message_post(unit=unit, document=document, rows=written.rows, actor=actor)
     audit_record(
         actor=actor,
         action="cycle.unit_build",

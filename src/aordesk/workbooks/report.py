@@ -68,11 +68,16 @@ class ReportContext:
 
 
 def report_write(
-    path: Path, *, context: ReportContext, rows: Iterable[ReportRow], key: bytes
+    path: Path,
+    *,
+    context: ReportContext,
+    rows: Iterable[ReportRow],
+    key: bytes,
+    in_memory: bool = False,
 ) -> int:
     """Write the report to `path`; returns the number of rows written. On an error the file
     at `path` is incomplete and the caller discards it."""
-    with workbook_open(path) as workbook:
+    with workbook_open(path, in_memory=in_memory) as workbook:
         formats = formats_add(workbook)
         # Sheets appear in the order added; the data sheet first so it opens first.
         report_sheet = workbook.add_worksheet(REPORT_SHEET)

@@ -86,10 +86,11 @@ def statement_write(
     summary: Sequence[SummaryLine],
     detail: Iterable[StatementDetailRow],
     key: bytes,
+    in_memory: bool = False,
 ) -> int:
     """Write the statement to `path`; returns the number of detail rows written. On an error
     the file at `path` is incomplete and the caller discards it."""
-    with workbook_open(path) as workbook:
+    with workbook_open(path, in_memory=in_memory) as workbook:
         formats = formats_add(workbook)
         summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)
         detail_sheet = workbook.add_worksheet(DETAIL_SHEET)
