@@ -1,5 +1,9 @@
-"""`make bench`: python -m bench [--scenario cycle] [--backends sqlite,postgresql]
-[--lines 100000,300000,1000000] [--workers 1,2]
+"""`make bench`: python -m bench [--scenario all|cycle|intake] [--backends sqlite,postgresql]
+[--lines 100000,300000,1000000] [--workers 1,2] [--intake-files 1000] [--intake-rows 50]
+
+cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
+intake: returned AOR reports through submission_receive against python_calamine alone
+reading the same files (bench/intake.py).
 
 Each step runs as its own process; wall time and the peak RSS of its whole process tree
 (wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
@@ -23,12 +27,13 @@ PY = sys.executable
 AORDESK = str(Path(PY).parent / "aordesk")
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "aordesk_bench"
+PG_DB_INTAKE = "aordesk_bench_intake"
 
 
 def measure(argv: list[str], env: dict[str, str]) -> dict:
     """Run one step; its wall time and the peak RSS of its process tree."""
     OUT.mkdir(parents=True, exist_ok=True)
-    log = OUT / "step.log"
+    log = OUT / f"step-{os.getpid()}.log"  # two harnesses at once keep their own logs
     started = time.perf_counter()
     with log.open("wb") as sink:
         proc = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -45,23 +50,23 @@ def measure(argv: list[str], env: dict[str, str]) -> dict:
     }
 
 
-def backend_env(backend: str, workdir: Path) -> dict[str, str]:
+def backend_env(backend: str, workdir: Path, database: str = PG_DB) -> dict[str, str]:
     env = dict(os.environ, AORDESK_DATA_DIR=str(workdir / "data"), PYTHONPATH=str(ROOT))
     env.pop("DATABASE_URL", None)
     if backend == "postgresql":
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
     return env
 
 
-def fresh_database(backend: str, workdir: Path) -> None:
+def fresh_database(backend: str, workdir: Path, database: str = PG_DB) -> None:
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     if backend == "postgresql":
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
+            conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {database}")
 
 
 def cycle_scenario(backend: str, lines: int, workers: list[int], args: argparse.Namespace) -> dict:
@@ -129,29 +134,102 @@ def table(results: list[dict], floors: dict[int, dict], workers: list[int]) -> s
     return "\n".join(rows)
 
 
+def intake_files(args: argparse.Namespace) -> tuple[Path, dict | None]:
+    """The returned reports, built once for every backend (and kept for reruns)."""
+    folder = OUT / f"intake-files-{args.intake_files}x{args.intake_rows}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder, None
+    shutil.rmtree(folder, ignore_errors=True)
+    env = backend_env("sqlite", OUT / "intake-build")
+    argv = [PY, "-m", "bench.intake", "files", "--files", str(args.intake_files)]
+    built = measure([*argv, "--rows", str(args.intake_rows), "--out", str(folder)], env)
+    done.touch()
+    return folder, built
+
+
+def intake_step(step: str, folder: Path, workdir: Path, env: dict[str, str]) -> dict:
+    result_file = workdir / f"{step}.json"
+    argv = [PY, "-m", "bench.intake", step, "--dir", str(folder), "--result", str(result_file)]
+    process = measure(argv, env)
+    return {"process": process, "loop": json.loads(result_file.read_text())}
+
+
+def intake_floor(folder: Path) -> dict:
+    workdir = OUT / "intake-floor"
+    fresh_database("sqlite", workdir)
+    return intake_step("floor", folder, workdir, backend_env("sqlite", workdir))
+
+
+def intake_scenario(backend: str, folder: Path, args: argparse.Namespace) -> dict:
+    workdir = OUT / f"intake-{backend}"
+    fresh_database(backend, workdir, PG_DB_INTAKE)
+    env = backend_env(backend, workdir, PG_DB_INTAKE)
+    measure([AORDESK, "migrate", "-v0"], env)
+    measure([PY, "-m", "bench.intake", "seed", "--files", str(args.intake_files)], env)
+    return {"backend": backend, **intake_step("receive", folder, workdir, env)}
+
+
+def intake_table(results: list[dict], floor_result: dict) -> str:
+    f = floor_result["loop"]["seconds"]
+    rows = [
+        "| backend | files | floor s (calamine) | intake s | x floor | ms per file "
+        "| process s | peak MB |",
+        "|" + " --- |" * 8,
+    ]
+    for r in results:
+        loop = r["loop"]
+        rows.append(
+            f"| {r['backend']} | {loop['files']:,} | {f:.2f} | {loop['seconds']:.2f} "
+            f"| {loop['seconds'] / f:.1f} | {1000 * loop['seconds'] / loop['files']:.1f} "
+            f"| {r['process']['seconds']:.1f} | {r['process']['peak_rss_mb']:.0f} |"
+        )
+    return "\n".join(rows)
+
+
+def cycle_run(args: argparse.Namespace, backends: list[str]) -> dict:
+    sizes = [int(x) for x in args.lines.split(",")]
+    workers = [int(x) for x in args.workers.split(",")]
+    floors = {n: floor(n, args) for n in sizes}
+    results = [cycle_scenario(b, n, workers, args) for b in backends for n in sizes]
+    print(table(results, floors, workers))
+    for r in results:
+        print(f"{r['backend']} {r['lines']:,}: dataset {r['dataset']['seconds']} s")
+    print(f"floor peak RSS MB: {[floors[n]['peak_rss_mb'] for n in sizes]}")
+    return {"floors": floors, "results": results}
+
+
+def intake_run(args: argparse.Namespace, backends: list[str]) -> dict:
+    folder, built = intake_files(args)
+    floor_result = intake_floor(folder)
+    results = [intake_scenario(b, folder, args) for b in backends]
+    print(intake_table(results, floor_result))
+    for r in results:
+        print(f"{r['backend']}: verdicts {r['loop']['verdicts']}, claims {r['loop']['claims']:,}")
+    return {"files_built": built, "floor": floor_result, "results": results}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("--scenario", default="cycle", choices=["cycle"])
+    parser.add_argument("--scenario", default="all", choices=["all", "cycle", "intake"])
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--brokers", type=int, default=10_000)
     parser.add_argument("--agencies", type=int, default=500)
     parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--intake-files", type=int, default=1000)
+    parser.add_argument("--intake-rows", type=int, default=50)
     args = parser.parse_args()
-    sizes = [int(x) for x in args.lines.split(",")]
-    workers = [int(x) for x in args.workers.split(",")]
-    floors = {n: floor(n, args) for n in sizes}
-    results = [cycle_scenario(b, n, workers, args) for b in args.backends.split(",") for n in sizes]
+    backends = args.backends.split(",")
+    report: dict = {"args": vars(args)}
+    if args.scenario in ("all", "cycle"):
+        report["cycle"] = cycle_run(args, backends)
+    if args.scenario in ("all", "intake"):
+        report["intake"] = intake_run(args, backends)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"results-{stamp}.json").write_text(
-        json.dumps({"args": vars(args), "floors": floors, "results": results}, indent=2)
-    )
-    print(table(results, floors, workers))
-    for r in results:
-        print(f"{r['backend']} {r['lines']:,}: dataset {r['dataset']['seconds']} s")
-    print(f"floor peak RSS MB: {[floors[n]['peak_rss_mb'] for n in sizes]}")
+    (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ class CycleUnitFactory(factory.django.DjangoModelFactory):
         model = CycleUnit
 
     cycle = factory.SubFactory(CycleFactory)
-    kind = CycleUnit.Kind.BROKER_REPORT
+    kind = CycleUnit.Kind.BROKER
     broker = factory.SubFactory(BrokerFactory)
 
 

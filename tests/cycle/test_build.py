@@ -2,6 +2,8 @@ import datetime as dt
 import socket
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import artifact_verify
@@ -36,7 +38,8 @@ def test_the_report_read_back_shows_the_rows_sorted_with_the_aor_effective_date(
             household=HouseholdFactory(last_name=last, first_name="Kim"),
         )
     summary = run()
-    assert (summary.units_built, summary.units_failed, summary.cycle_status) == (2, 0, "completed")
+    assert (summary.units_built, summary.units_failed, summary.cycle_status) == (1, 0, "completed")
+    assert (summary.files, summary.rows) == (2, 2)
     report = report_of(broker)
     rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
     assert rows[0][:8] == [
@@ -98,7 +101,7 @@ def test_statements_count_the_month_and_the_year_and_list_the_months_rows():
     sent_line(broker=broker, sent_on=dt.date(2026, 5, 3))
     sent_line(broker=BrokerFactory(agency=agency), sent_on=dt.date(2026, 10, 4))
     summary = run()
-    assert summary.units_built == 5
+    assert (summary.units_built, summary.files) == (3, 5)
     agency_statement = Statement.objects.get(kind="agency", agency=agency)
     assert agency_statement.rows == 2
     mine = Statement.objects.get(kind="broker", broker=broker)
@@ -128,9 +131,10 @@ def test_a_failing_unit_does_not_stop_the_others_and_a_rerun_retries_it(monkeypa
 
     monkeypatch.setattr(documents, "report_write", flaky)
     summary = run()
-    assert (summary.units_built, summary.units_failed) == (5, 1)
+    assert (summary.units_built, summary.units_failed) == (2, 1)
     failed = CycleUnit.objects.get(status="failed")
     assert failed.broker_id == doomed and failed.last_error == "RuntimeError"
+    assert not Statement.objects.filter(broker_id=doomed).exists()
     assert Cycle.objects.get().status == "completed_with_failures"
     monkeypatch.setattr(documents, "report_write", real)
     again = run()
@@ -163,8 +167,9 @@ def test_a_crash_after_the_file_is_written_is_resumed_without_a_second_build(mon
     assert summary.units_failed == 0 and summary.cycle_status == "completed"
     stuck.refresh_from_db()
     assert (stuck.status, stuck.attempts) == ("built", 2)
-    assert BrokerReport.objects.get().version == 1
+    assert BrokerReport.objects.get().version == 1 and Statement.objects.get().version == 1
     assert Artifact.objects.filter(kind="aor_report").count() == 1
+    assert Artifact.objects.filter(kind="broker_statement").count() == 1
 
 
 def test_a_unit_held_by_a_live_worker_is_not_taken_over():
@@ -174,12 +179,13 @@ def test_a_unit_held_by_a_live_worker_is_not_taken_over():
     cycle, _ = runner.cycle_prepare(
         month=OCTOBER, actor=Actor.cli(), broker=None, override_reason=""
     )
-    unit_id = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id="elsewhere:1:w")
+    claimed = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id="elsewhere:1:w")
+    assert claimed is not None
     services.cycle_units_reclaim(cycle=cycle, actor=Actor.cli())
-    assert CycleUnit.objects.get(pk=unit_id).status == "building"
+    assert CycleUnit.objects.get(pk=claimed.unit.pk).status == "building"
     with pytest.raises(services.UnitLostError):
         services.cycle_unit_build(
-            unit_id=unit_id, worker_id="me:2:w", actor=Actor.cli(), session=documents.BuildSession()
+            claimed=claimed, worker_id="me:2:w", actor=Actor.cli(), session=documents.BuildSession()
         )
 
 
@@ -189,7 +195,7 @@ def test_one_brokers_run_builds_only_that_brokers_units():
     sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
     sent_line(broker=BrokerFactory(agency=agency), sent_on=dt.date(2026, 10, 3))
     summary = run(broker=broker)
-    assert summary.units_built == 2
+    assert (summary.units_built, summary.files) == (1, 2)
     assert set(CycleUnit.objects.filter(status="built").values_list("broker_id", flat=True)) == {
         broker.pk
     }
@@ -203,6 +209,118 @@ def test_a_unit_left_building_by_a_process_that_is_gone_is_reclaimed_at_once():
         month=OCTOBER, actor=Actor.cli(), broker=None, override_reason=""
     )
     dead = f"{socket.gethostname()}:{2**22 + 4321}:w0"
-    unit_id = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id=dead)
+    claimed = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id=dead)
+    assert claimed is not None
     assert services.cycle_units_reclaim(cycle=cycle, actor=Actor.cli()) == 1
-    assert CycleUnit.objects.get(pk=unit_id).status == "pending"
+    assert CycleUnit.objects.get(pk=claimed.unit.pk).status == "pending"
+
+
+def test_a_brokers_unit_builds_its_report_and_statement_with_the_same_rows_in_the_same_order():
+    broker = BrokerFactory(npn="8080")
+    for last in ("Olsen", "Berg", "Moe"):
+        sent_line(
+            broker=broker,
+            sent_on=dt.date(2026, 10, 7),
+            household=HouseholdFactory(last_name=last, first_name="Kim"),
+        )
+    run()
+    unit = CycleUnit.objects.select_related("report", "statement").get()
+    assert (unit.kind, unit.status, unit.rows) == ("broker", "built", 3)
+    assert (unit.report.rows, unit.statement.rows) == (3, 3)
+    report_rows = read_sheet(absolute(unit.report.artifact.relative_path), "AOR Report")[1:]
+    detail_rows = read_sheet(absolute(unit.statement.artifact.relative_path), "Detail")[1:]
+    assert [row[:8] for row in detail_rows] == [row[:8] for row in report_rows]
+    assert [row[1] for row in detail_rows] == ["Berg", "Moe", "Olsen"]
+    event = AuditEvent.objects.get(action="cycle.unit_build")
+    assert event.detail["report_version"] == event.detail["statement_version"] == 1
+
+
+def test_rows_too_many_to_hold_are_read_again_for_the_statement(monkeypatch):
+    monkeypatch.setattr(documents, "IN_MEMORY_ROWS", 1)
+    broker = BrokerFactory()
+    for last in ("Olsen", "Berg", "Moe"):
+        sent_line(
+            broker=broker,
+            sent_on=dt.date(2026, 10, 7),
+            household=HouseholdFactory(last_name=last, first_name="Kim"),
+        )
+    run()
+    unit = CycleUnit.objects.select_related("report", "statement").get()
+    detail_rows = read_sheet(absolute(unit.statement.artifact.relative_path), "Detail")[1:]
+    assert (unit.report.rows, unit.statement.rows) == (3, 3)
+    assert [row[1] for row in detail_rows] == ["Berg", "Moe", "Olsen"]
+
+
+def test_a_failing_statement_fails_the_whole_unit_and_the_retry_rewrites_the_report(monkeypatch):
+    broker = BrokerFactory(npn="9090")
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    real = documents.broker_statement_write
+
+    def broken(**kwargs):
+        raise RuntimeError("no room")
+
+    monkeypatch.setattr(documents, "broker_statement_write", broken)
+    summary = run()
+    assert (summary.units_built, summary.units_failed) == (0, 1)
+    assert not BrokerReport.objects.exists() and not Artifact.objects.exists()
+    orphan = absolute("reports/2026-10/9090/aor-report-2026-10-v1.xlsx")
+    assert orphan.exists()  # written, never recorded
+    monkeypatch.setattr(documents, "broker_statement_write", real)
+    again = run()
+    assert (again.units_built, again.units_failed) == (1, 0)
+    report = report_of(broker)
+    assert report.version == 1 and absolute(report.artifact.relative_path) == orphan
+    assert artifact_verify(artifact=report.artifact)
+
+
+def test_a_unit_reclaimed_while_it_was_building_records_nothing():
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    close_month(OCTOBER)
+    cycle, _ = runner.cycle_prepare(
+        month=OCTOBER, actor=Actor.cli(), broker=None, override_reason=""
+    )
+    claimed = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id="me:2:w")
+    assert claimed is not None
+    CycleUnit.objects.filter(pk=claimed.unit.pk).update(claimed_by="other:3:w")
+    with pytest.raises(services.UnitLostError):
+        services.cycle_unit_build(
+            claimed=claimed, worker_id="me:2:w", actor=Actor.cli(), session=documents.BuildSession()
+        )
+    assert not Artifact.objects.exists() and not BrokerReport.objects.exists()
+    assert not Statement.objects.exists()
+
+
+def test_a_unit_after_a_correction_numbers_its_report_and_statement_apart():
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    services.broker_report_build(broker=broker, month=OCTOBER, actor=Actor.cli(), reason="early")
+    run()
+    report, statement = report_of(broker), Statement.objects.get(broker=broker)
+    assert (report.version, report.supersedes.version) == (2, 1)
+    assert (statement.version, statement.status) == (1, "current")
+    assert report.artifact.relative_path.endswith("-v2.xlsx")
+
+
+def test_the_claim_loads_the_unit_with_its_cycle_owner_and_next_versions():
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    services.broker_report_build(broker=broker, month=OCTOBER, actor=Actor.cli(), reason="early")
+    close_month(OCTOBER)
+    cycle, _ = runner.cycle_prepare(
+        month=OCTOBER, actor=Actor.cli(), broker=None, override_reason=""
+    )
+    with CaptureQueriesContext(connection) as queries:
+        claimed = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id="me:2:w")
+    verbs = [q["sql"].lstrip("(").split()[0] for q in queries.captured_queries]
+    # The unit with its cycle and owner, the claim, both versions.
+    assert [verb for verb in verbs if verb in ("SELECT", "UPDATE")] == [
+        "SELECT",
+        "UPDATE",
+        "SELECT",
+    ]
+    assert claimed is not None
+    with CaptureQueriesContext(connection) as none:
+        assert (claimed.unit.cycle.month, claimed.unit.broker.npn) == (OCTOBER, broker.npn)
+    assert len(none) == 0
+    assert (claimed.report_version, claimed.statement_version, claimed.unit.attempts) == (2, 1, 1)

@@ -50,7 +50,7 @@ def test_an_override_is_recorded_on_the_cycle_and_in_the_audit_log():
     output = cycle(
         "run", "--month", "2026-10", "--override-gate", "carrier LATE confirmed by phone"
     )
-    assert "Gate overridden" in output and "Built 5 units" in output
+    assert "Gate overridden" in output and "Built 3 units (5 files" in output
     started = Cycle.objects.get()
     assert started.gate_override_reason == "carrier LATE confirmed by phone"
     event = AuditEvent.objects.get(action="cycle.start")
@@ -65,10 +65,8 @@ def test_a_dry_run_lists_the_units_and_their_rows_and_writes_nothing():
     before = AuditEvent.objects.count()
     listed = json.loads(cycle("run", "--month", "2026-10", "--dry-run", "--json"))
     assert {(u["kind"], u["owner"], u["rows"]) for u in listed["units"]} == {
-        ("broker_report", "5001", 1),
-        ("broker_statement", "5001", 1),
-        ("broker_report", "5002", 1),
-        ("broker_statement", "5002", 1),
+        ("broker", "5001", 1),
+        ("broker", "5002", 1),
         ("agency_statement", listed["units"][-1]["owner"], 2),
     }
     assert not Cycle.objects.exists() and not Artifact.objects.exists()
@@ -84,16 +82,16 @@ def test_status_shows_each_carriers_files_and_the_units_of_the_cycle():
     assert status["carriers"][0]["files_in_month"] == 3
     assert status["carriers"][0]["closed"] is True
     assert status["open_carriers"] == []
-    assert status["cycle"]["units"]["built"] == 5
+    assert status["cycle"]["units"]["built"] == 3
     text = cycle("status", "--month", "2026-10")
-    assert "Gate: closed" in text and "built 5" in text
+    assert "Gate: closed" in text and "built 3" in text
 
 
-def test_a_run_for_one_broker_builds_only_its_two_units():
+def test_a_run_for_one_broker_builds_only_its_unit_and_both_its_files():
     some_lines()
     close_month(OCTOBER)
     summary = json.loads(cycle("run", "--month", "2026-10", "--broker", "5001", "--json"))
-    assert summary["units_built"] == 2
+    assert (summary["units_built"], summary["files"]) == (1, 2)
     with pytest.raises(CommandError):
         cycle("run", "--month", "2026-10", "--broker", "999")
 
@@ -103,7 +101,7 @@ def test_queued_units_are_built_by_their_tasks_and_a_duplicate_task_does_nothing
     some_lines()
     close_month(OCTOBER)
     output = cycle("run", "--month", "2026-10", "--queue")
-    assert "Queued 5 units" in output
+    assert "Queued 3 units" in output
     assert set(CycleUnit.objects.values_list("status", flat=True)) == {"built"}
     assert Cycle.objects.get().status == "completed"
     unit = CycleUnit.objects.first()
@@ -126,7 +124,7 @@ def test_the_worker_command_runs_the_queued_units_from_the_database():
     some_lines()
     close_month(OCTOBER)
     summary = runner.cycle_queue(month=OCTOBER, actor=Actor.cli())
-    assert summary.units_queued == 5
+    assert summary.units_queued == 3
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     assert set(CycleUnit.objects.values_list("status", flat=True)) == {"built"}
     assert Cycle.objects.get().status == "completed"

@@ -18,18 +18,20 @@ def run():
     return runner.cycle_run(month=OCTOBER, actor=Actor.cli())
 
 
-def test_each_built_report_and_statement_is_posted_once_to_its_broker_with_its_file():
+def test_a_broker_gets_one_message_with_its_report_and_its_statement_attached():
     broker = BrokerFactory()
     sent_line(broker=broker, sent_on=dt.date(2026, 10, 12))
     run()
     report = BrokerReport.objects.get(broker=broker)
     statement = Statement.objects.get(broker=broker)
-    messages = Message.objects.filter(broker=broker).order_by("kind")
-    assert [m.kind for m in messages] == ["aor_report", "statement"]
-    assert messages[0].subject == "AOR report for October 2026"
-    assert [a.artifact_id for a in messages[0].attachments.all()] == [report.artifact_id]
-    assert [a.artifact_id for a in messages[1].attachments.all()] == [statement.artifact_id]
-    assert Notification.objects.filter(message__broker=broker).count() == 2
+    message = Message.objects.get(broker=broker)
+    assert message.kind == "aor_report"
+    assert message.subject == "AOR report for October 2026"
+    assert "AOR report and your AOR statement for October 2026" in message.body
+    assert "They list 1 enrollment(s) whose AOR the exchange sent" in message.body
+    attached = [a.artifact_id for a in message.attachments.order_by("id")]
+    assert attached == [report.artifact_id, statement.artifact_id]
+    assert Notification.objects.filter(message__broker=broker).count() == 1
 
 
 def test_an_agency_statement_is_posted_to_the_agency_not_to_a_broker():

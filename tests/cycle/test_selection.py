@@ -17,7 +17,7 @@ NOVEMBER = dt.date(2026, 11, 1)
 
 
 def report_names(broker, month):
-    rows = selectors.broker_report_rows(broker_id=broker.pk, month=month)
+    rows = selectors.broker_rows(broker_id=broker.pk, month=month)
     return [row[1] for row in rows]
 
 
@@ -78,7 +78,7 @@ def test_medical_and_dental_enrollments_are_one_row_each_sorted_by_name_and_dob(
     younger = HouseholdFactory(last_name="Able", first_name="Bo", date_of_birth=dt.date(1990, 1, 1))
     sent_line(broker=broker, sent_on=dt.date(2026, 10, 2), household=younger)
     sent_line(broker=broker, sent_on=dt.date(2026, 10, 3), household=older)
-    rows = list(selectors.broker_report_rows(broker_id=broker.pk, month=OCTOBER))
+    rows = list(selectors.broker_rows(broker_id=broker.pk, month=OCTOBER))
     assert [(r[1], r[3].year) for r in rows] == [
         ("Able", 1950),
         ("Able", 1990),
@@ -97,13 +97,10 @@ def test_a_decertified_brokers_lines_that_were_sent_still_appear():
     assert len(report_names(broker, OCTOBER)) == 1
 
 
-def test_a_broker_with_current_year_aors_but_none_this_month_still_gets_units():
+def test_a_broker_with_current_year_aors_but_none_this_month_still_gets_its_unit():
     broker = BrokerFactory()
     sent_line(broker=broker, sent_on=dt.date(2026, 3, 5))
-    assert units_of(OCTOBER) == {
-        (CycleUnit.Kind.BROKER_REPORT, broker.pk, None),
-        (CycleUnit.Kind.BROKER_STATEMENT, broker.pk, None),
-    }
+    assert units_of(OCTOBER) == {(CycleUnit.Kind.BROKER, broker.pk, None)}
 
 
 def test_a_broker_with_no_current_year_aor_gets_no_unit():
@@ -120,16 +117,13 @@ def test_an_agency_gets_one_statement_unit_and_one_broker_run_leaves_it_out():
     sent_line(broker=broker, sent_on=dt.date(2026, 10, 5))
     sent_line(broker=other, sent_on=dt.date(2026, 10, 6))
     assert (CycleUnit.Kind.AGENCY_STATEMENT, None, agency.pk) in units_of(OCTOBER)
-    assert units_of(NOVEMBER, broker=broker) == {
-        (CycleUnit.Kind.BROKER_REPORT, broker.pk, None),
-        (CycleUnit.Kind.BROKER_STATEMENT, broker.pk, None),
-    }
+    assert units_of(NOVEMBER, broker=broker) == {(CycleUnit.Kind.BROKER, broker.pk, None)}
 
 
 def test_creating_units_twice_creates_them_once():
     sent_line(broker=BrokerFactory(agency=AgencyFactory()), sent_on=dt.date(2026, 10, 5))
     cycle = CycleFactory()
-    assert services.cycle_units_create(cycle=cycle, actor=Actor.cli()) == 3
+    assert services.cycle_units_create(cycle=cycle, actor=Actor.cli()) == 2
     assert services.cycle_units_create(cycle=cycle, actor=Actor.cli()) == 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 
 from aordesk.accounts.models import User
@@ -107,3 +108,33 @@ def test_an_untouched_report_has_no_rows_and_is_rejected(tmp_path, blue_plus):
 
     assert result.verdict == "rejected"
     assert [i.code for i in result.issues] == ["READ_NO_ROWS"]
+
+
+def test_a_report_whose_identity_sheet_was_deleted_is_read_as_a_report_with_a_notice(
+    tmp_path, blue_plus
+):
+    broker = BrokerFactory()
+    path = filled(tmp_path, broker.npn)
+    book = openpyxl.load_workbook(path)
+    del book["aordesk_identity"]
+    book.save(path)
+
+    result = receive(broker, path)
+
+    assert (result.verdict, result.submission.kind) == ("accepted", "workbook")
+    assert "IDENTITY_MISSING" in [i.code for i in result.issues]
+    rows = list(result.submission.rows.values_list("sheet", "kind"))
+    assert rows == [("AOR Report", "report_comment"), ("Add Consumers", "consumer")]
+
+
+def test_a_report_whose_identity_sheet_was_unhidden_is_still_our_report(tmp_path, blue_plus):
+    broker = BrokerFactory()
+    path = filled(tmp_path, broker.npn)
+    book = openpyxl.load_workbook(path)
+    book["aordesk_identity"].sheet_state = "visible"
+    book.save(path)
+
+    result = receive(broker, path)
+
+    assert (result.verdict, result.submission.kind) == ("accepted", "report")
+    assert result.rows_accepted == 2

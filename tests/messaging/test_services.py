@@ -149,3 +149,20 @@ def test_after_commit_the_delivery_task_is_enqueued(django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         message_post(kind="other", subject="s", body="b", broker=BrokerFactory(), actor=SYSTEM)
     assert DBTaskResult.objects.filter(task_path__endswith="deliver_notifications").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_message_posted_without_notify_keeps_its_outbox_row_but_enqueues_no_task(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        message = message_post(
+            kind="other",
+            subject="Notice",
+            body="Body",
+            actor=Actor.cli(),
+            broker=BrokerFactory(),
+            notify=False,
+        )
+    assert Notification.objects.filter(message=message).count() == 1
+    assert callbacks == []

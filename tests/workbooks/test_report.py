@@ -175,9 +175,10 @@ def test_add_consumers_accepts_dates_from_1900_to_today(tmp_path):
 
 def test_add_consumers_explains_each_column_and_types_names_as_text(tmp_path):
     _, path = _write(tmp_path / "r.xlsx", [])
+    prompts = {ref.split(":")[0]: dv.prompt for ref, dv in _validations(path).items()}
+    assert prompts["A2"].startswith("Required.")
+    assert prompts["G2"].startswith("Optional.")
     sheet = openpyxl_book(path)[CONSUMERS_SHEET]
-    assert sheet["A1"].comment.text.startswith("Required.")
-    assert sheet["G1"].comment.text.startswith("Optional.")
     assert sheet.column_dimensions["A"].number_format == "@"  # a typed "=..." stays text
     assert sheet.column_dimensions["A"].protection.locked is False
     assert sheet.freeze_panes == "A2"

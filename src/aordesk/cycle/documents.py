@@ -1,7 +1,8 @@
-"""Writing one report or statement workbook and recording it as a new version.
+"""Writing a broker's report and statement (from one read of its rows) or an agency's
+statement, and recording each as a new version.
 
 Writing happens outside any transaction (a long write must not hold SQLite's write lock);
-recording happens inside the caller's transaction, so the artifact, the document and the
+recording happens inside the caller's transaction, so the artifacts, the documents and the
 unit's `built` status commit together or not at all."""
 
 from __future__ import annotations
@@ -92,39 +93,72 @@ def _stored(
     return Written(kind, version, document_id, stored, counted[0])
 
 
-def _report_rows(*, broker: Broker, month: dt.date, session: BuildSession) -> Iterator[Any]:
-    raw = selectors.broker_report_rows(broker_id=broker.pk, month=month)
-    for row in rules.first_per_key(raw, key=itemgetter(ENROLLMENT_AT)):
-        sent_on, last, first, dob, carrier_id, effective_on, _ = row
-        yield wb_report.ReportRow(
-            date_sent=sent_on,
-            last_name=last,
-            first_name=first,
-            dob=dob,
-            carrier_name=session.carrier_name(carrier_id),
-            effective_on=effective_on,
-            broker_name=broker.full_name,
-            npn=broker.npn,
-        )
-
-
 # Documents up to this many rows are built in memory (no temporary files, several times
 # faster per file); bigger ones stream through XlsxWriter's constant-memory mode.
 IN_MEMORY_ROWS = 20_000
+PROGRAM_LABELS = {str(value): str(label) for value, label in Enrollment.Program.choices}
 
 
-def _buffered(rows: Iterator[Any]) -> tuple[Iterator[Any], bool, bool]:
-    """(rows, whether they all fit in memory, whether there are none)."""
+def _buffered(rows: Iterator[Any]) -> tuple[Iterable[Any], bool]:
+    """(rows, whether they all fit in memory: then they are a list, to be read again)."""
     head = list(itertools.islice(rows, IN_MEMORY_ROWS + 1))
     if len(head) <= IN_MEMORY_ROWS:
-        return iter(head), True, not head
-    return itertools.chain(head, rows), False, False
+        return head, True
+    return itertools.chain(head, rows), False
 
 
-def report_write(*, broker: Broker, month: dt.date, version: int, session: BuildSession) -> Written:
+@dataclass(frozen=True)
+class BrokerLines:
+    """A broker's rows of the month (BROKER_FIELDS, one per enrollment, in report order)
+    from one query: a list when they fit in memory, which both documents then read."""
+
+    rows: Iterable[tuple[Any, ...]]
+    in_memory: bool
+
+    @property
+    def empty(self) -> bool:
+        return self.in_memory and not self.rows
+
+
+def broker_lines(*, broker: Broker, month: dt.date) -> BrokerLines:
+    raw = selectors.broker_rows(broker_id=broker.pk, month=month)
+    rows, in_memory = _buffered(rules.first_per_key(raw, key=itemgetter(ENROLLMENT_AT)))
+    return BrokerLines(rows, in_memory)
+
+
+def broker_write(
+    *,
+    broker: Broker,
+    month: dt.date,
+    report_version: int,
+    statement_version: int,
+    session: BuildSession,
+) -> tuple[Written, Written]:
+    """The broker's report and statement from one read of its rows. Rows too many to hold
+    stream into the report and are read a second time for the statement."""
+    lines = broker_lines(broker=broker, month=month)
+    report = report_write(
+        broker=broker, month=month, version=report_version, session=session, lines=lines
+    )
+    if not lines.in_memory:  # the report has consumed them
+        lines = broker_lines(broker=broker, month=month)
+    statement = broker_statement_write(
+        broker=broker, month=month, version=statement_version, session=session, lines=lines
+    )
+    return report, statement
+
+
+def report_write(
+    *,
+    broker: Broker,
+    month: dt.date,
+    version: int,
+    session: BuildSession,
+    lines: BrokerLines | None = None,
+) -> Written:
+    """The broker's AOR report; `lines` not yet read, or None to read them here."""
+    lines = lines or broker_lines(broker=broker, month=month)
     document_id, label = uuid.uuid4(), month_label(month)
-    # The empty note goes in the context, which the writer needs before the rows.
-    rows, small, empty = _buffered(_report_rows(broker=broker, month=month, session=session))
     identity = _identity(
         kind=Artifact.Kind.AOR_REPORT,
         document_id=document_id,
@@ -139,8 +173,10 @@ def report_write(*, broker: Broker, month: dt.date, version: int, session: Build
         month_label=label,
         carrier_names=session.active_carrier_names(),
         identity=identity,
-        empty_note=rules.EMPTY_NOTE.format(label=label) if empty else None,
+        # The empty note goes in the context, which the writer needs before the rows.
+        empty_note=rules.EMPTY_NOTE.format(label=label) if lines.empty else None,
     )
+    rows = (_report_row(row, broker, session) for row in lines.rows)
     path = rules.report_path(month=month, npn=broker.npn, version=version)
     return _stored(
         path,
@@ -148,38 +184,107 @@ def report_write(*, broker: Broker, month: dt.date, version: int, session: Build
         version,
         document_id,
         lambda temp: wb_report.report_write(
-            temp, context=context, rows=rows, key=_key(), in_memory=small
+            temp, context=context, rows=rows, key=_key(), in_memory=lines.in_memory
         ),
     )
 
 
-def statement_write(
+def _report_row(row: tuple[Any, ...], broker: Broker, session: BuildSession) -> Any:
+    sent_on, last, first, dob, carrier_id, effective_on, *_ = row
+    return wb_report.ReportRow(
+        date_sent=sent_on,
+        last_name=last,
+        first_name=first,
+        dob=dob,
+        carrier_name=session.carrier_name(carrier_id),
+        effective_on=effective_on,
+        broker_name=broker.full_name,
+        npn=broker.npn,
+    )
+
+
+def broker_statement_write(
     *,
+    broker: Broker,
     month: dt.date,
     version: int,
     session: BuildSession,
-    broker: Broker | None = None,
-    agency: Agency | None = None,
+    lines: BrokerLines | None = None,
+) -> Written:
+    """The broker's statement; `lines` not yet read (or in memory), or None to read them."""
+    lines = lines or broker_lines(broker=broker, month=month)
+    counts = selectors.statement_counts(month=month, broker_id=broker.pk)
+    return _statement_store(
+        kind=Artifact.Kind.BROKER_STATEMENT,
+        npn=broker.npn,
+        agency_code="",
+        title=f"AOR statement: {broker.full_name} (NPN {broker.npn})",
+        path=rules.broker_statement_path(month=month, npn=broker.npn, version=version),
+        month=month,
+        version=version,
+        summary=_summary_lines(counts, session),
+        detail=(_broker_detail_row(row, broker, session) for row in lines.rows),
+        in_memory=lines.in_memory,
+    )
+
+
+def _broker_detail_row(row: tuple[Any, ...], broker: Broker, session: BuildSession) -> Any:
+    sent_on, last, first, dob, carrier_id, effective_on, _, program = row
+    return wb_statement.StatementDetailRow(
+        date_sent=sent_on,
+        last_name=last,
+        first_name=first,
+        dob=dob,
+        carrier_name=session.carrier_name(carrier_id),
+        effective_on=effective_on,
+        broker_name=broker.full_name,
+        npn=broker.npn,
+        program=PROGRAM_LABELS[program],
+    )
+
+
+def agency_statement_write(
+    *, agency: Agency, month: dt.date, version: int, session: BuildSession
+) -> Written:
+    """The statement of every current broker of the agency, by NPN."""
+    counts = selectors.statement_counts(month=month, agency_id=agency.pk)
+    raw = selectors.statement_rows(month=month, agency_id=agency.pk)
+    detail, in_memory = _buffered(_agency_detail_rows(raw, session))
+    return _statement_store(
+        kind=Artifact.Kind.AGENCY_STATEMENT,
+        npn="",
+        agency_code=agency.code,
+        title=f"AOR agency statement: {agency.name} ({agency.code})",
+        path=rules.agency_statement_path(month=month, agency_code=agency.code, version=version),
+        month=month,
+        version=version,
+        summary=_summary_lines(counts, session),
+        detail=detail,
+        in_memory=in_memory,
+    )
+
+
+def _statement_store(
+    *,
+    kind: str,
+    npn: str,
+    agency_code: str,
+    title: str,
+    path: str,
+    month: dt.date,
+    version: int,
+    summary: list[Any],
+    detail: Iterable[Any],
+    in_memory: bool,
 ) -> Written:
     document_id = uuid.uuid4()
-    owner: dict[str, Any] = (
-        {"broker_id": broker.pk} if broker else {"agency_id": agency and agency.pk}
-    )
-    summary = _summary_lines(selectors.statement_counts(month=month, **owner), session)
-    detail, small, _ = _buffered(
-        _detail_rows(selectors.statement_rows(month=month, **owner), session)
-    )
-    if broker is not None:
-        kind, npn, code = Artifact.Kind.BROKER_STATEMENT, broker.npn, ""
-        title = f"AOR statement: {broker.full_name} (NPN {broker.npn})"
-        path = rules.broker_statement_path(month=month, npn=npn, version=version)
-    else:
-        assert agency is not None
-        kind, npn, code = Artifact.Kind.AGENCY_STATEMENT, "", agency.code
-        title = f"AOR agency statement: {agency.name} ({agency.code})"
-        path = rules.agency_statement_path(month=month, agency_code=code, version=version)
     identity = _identity(
-        kind=kind, document_id=document_id, npn=npn, agency_code=code, month=month, version=version
+        kind=kind,
+        document_id=document_id,
+        npn=npn,
+        agency_code=agency_code,
+        month=month,
+        version=version,
     )
     context = wb_statement.StatementContext(
         title=title, month_label=month_label(month), identity=identity
@@ -190,13 +295,9 @@ def statement_write(
         version,
         document_id,
         lambda temp: wb_statement.statement_write(
-            temp, context=context, summary=summary, detail=detail, key=_key(), in_memory=small
+            temp, context=context, summary=summary, detail=detail, key=_key(), in_memory=in_memory
         ),
     )
-
-
-def _program_label(code: str) -> str:
-    return str(Enrollment.Program(code).label)
 
 
 def _summary_lines(counts: list[dict[str, Any]], session: BuildSession) -> list[Any]:
@@ -207,7 +308,7 @@ def _summary_lines(counts: list[dict[str, Any]], session: BuildSession) -> list[
                 f"{entry['association__broker__first_name']} "
                 f"{entry['association__broker__last_name']}"
             ),
-            program=_program_label(entry["enrollment__program"]),
+            program=PROGRAM_LABELS[entry["enrollment__program"]],
             carrier_name=session.carrier_name(entry["transmission__carrier_id"]),
             sent_in_month=entry["sent_in_month"],
             year_to_date=entry["year_to_date"],
@@ -217,7 +318,7 @@ def _summary_lines(counts: list[dict[str, Any]], session: BuildSession) -> list[
     return sorted(lines, key=lambda line: (line.npn, line.program, line.carrier_name))
 
 
-def _detail_rows(raw: Iterable[tuple[Any, ...]], session: BuildSession) -> Iterator[Any]:
+def _agency_detail_rows(raw: Iterable[tuple[Any, ...]], session: BuildSession) -> Iterator[Any]:
     # One row per broker and enrollment (STATEMENT_FIELDS: NPN at 7, enrollment at 6).
     for row in rules.first_per_key(raw, key=itemgetter(7, ENROLLMENT_AT)):
         sent_on, last, first, dob, carrier_id, effective_on, _, npn, bfirst, blast, prog = row
@@ -230,7 +331,7 @@ def _detail_rows(raw: Iterable[tuple[Any, ...]], session: BuildSession) -> Itera
             effective_on=effective_on,
             broker_name=f"{bfirst} {blast}",
             npn=npn,
-            program=_program_label(prog),
+            program=PROGRAM_LABELS[prog],
         )
 
 
@@ -239,19 +340,30 @@ def next_version(model: type[BrokerReport] | type[Statement], **owner: Any) -> i
     return (latest.first() or 0) + 1
 
 
-def artifact_record(written: Written) -> Artifact:
-    return Artifact.objects.create(
-        kind=written.kind,
-        relative_path=written.stored.relative_path,
-        filename=written.filename,
-        content_type=XLSX,
-        size=written.stored.size,
-        sha256=written.stored.sha256,
-    )
+def artifacts_record(written: list[Written]) -> list[Artifact]:
+    """The artifacts of the written files, in one INSERT (the caller's transaction)."""
+    artifacts = [
+        Artifact(
+            kind=one.kind,
+            relative_path=one.stored.relative_path,
+            filename=one.filename,
+            content_type=XLSX,
+            size=one.stored.size,
+            sha256=one.stored.sha256,
+        )
+        for one in written
+    ]
+    return Artifact.objects.bulk_create(artifacts)
 
 
 def report_record(
-    *, broker: Broker, month: dt.date, written: Written, created_by: str, reason: str = ""
+    *,
+    broker: Broker,
+    month: dt.date,
+    written: Written,
+    artifact: Artifact,
+    created_by: str,
+    reason: str = "",
 ) -> BrokerReport:
     """Record the new version as current and supersede the previous one (inside the
     caller's transaction; the previous one goes first, only one may be current)."""
@@ -270,7 +382,7 @@ def report_record(
         month=month,
         version=written.version,
         document_id=written.document_id,
-        artifact=artifact_record(written),
+        artifact=artifact,
         supersedes=previous,
         rows=written.rows,
         reason=reason,
@@ -282,6 +394,7 @@ def statement_record(
     *,
     month: dt.date,
     written: Written,
+    artifact: Artifact,
     created_by: str,
     broker: Broker | None = None,
     agency: Agency | None = None,
@@ -299,7 +412,7 @@ def statement_record(
         **owner,
         version=written.version,
         document_id=written.document_id,
-        artifact=artifact_record(written),
+        artifact=artifact,
         supersedes=previous,
         rows=written.rows,
         created_by=created_by,

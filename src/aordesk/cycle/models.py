@@ -1,6 +1,6 @@
 """The monthly cycle, its units of work, and the versioned documents it produces.
 
-A unit is one broker's report, one broker's statement or one agency's statement for one
+A unit is one broker's report and statement together, or one agency's statement, for one
 month: small, independent, claimable by one worker at a time (see ADR 0004)."""
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ class Cycle(models.Model):
 
 class CycleUnit(models.Model):
     class Kind(models.TextChoices):
-        BROKER_REPORT = "broker_report", "Broker AOR report"
-        BROKER_STATEMENT = "broker_statement", "Broker statement"
+        # A broker's AOR report and statement: built, recorded and posted together.
+        BROKER = "broker", "Broker AOR report and statement"
         AGENCY_STATEMENT = "agency_statement", "Agency statement"
 
     class Status(models.TextChoices):
@@ -88,8 +88,12 @@ class CycleUnit(models.Model):
     claimed_by = models.CharField(max_length=100, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     rows = models.PositiveIntegerField(null=True, blank=True)
-    artifact = models.OneToOneField(
-        "artifacts.Artifact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    # What the unit built: a broker unit both documents, an agency unit its statement.
+    report = models.OneToOneField(
+        "BrokerReport", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    statement = models.OneToOneField(
+        "Statement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     built_at = models.DateTimeField(null=True, blank=True)
 
@@ -99,31 +103,37 @@ class CycleUnit(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="cycle_unit_owner_matches_kind",
-                condition=(
-                    Q(kind__in=["broker_report", "broker_statement"])
-                    & Q(broker__isnull=False)
-                    & Q(agency__isnull=True)
-                )
-                | (Q(kind="agency_statement") & Q(broker__isnull=True) & Q(agency__isnull=False)),
+                condition=(Q(kind="broker") & Q(broker__isnull=False) & Q(agency__isnull=True))
+                | (
+                    Q(kind="agency_statement")
+                    & Q(broker__isnull=True)
+                    & Q(agency__isnull=False)
+                    & Q(report__isnull=True)
+                ),
             ),
             models.CheckConstraint(
-                name="cycle_unit_built_has_artifact",
-                condition=~Q(status="built") | Q(artifact__isnull=False),
+                name="cycle_unit_built_has_documents",
+                condition=~Q(status="built")
+                | (
+                    Q(statement__isnull=False)
+                    & (Q(kind="agency_statement") | Q(report__isnull=False))
+                ),
             ),
             models.CheckConstraint(
                 name="cycle_unit_building_is_claimed",
                 condition=~Q(status="building") | (~Q(claimed_by="") & Q(claimed_at__isnull=False)),
             ),
-            # NULLs are distinct in a unique index, so one constraint per owner column.
+            # NULLs are distinct in a unique index, so one constraint per owner column; the
+            # owner column fixes the kind.
             models.UniqueConstraint(
-                fields=["cycle", "kind", "broker"],
+                fields=["cycle", "broker"],
                 condition=Q(broker__isnull=False),
-                name="cycle_unit_one_per_broker_kind",
+                name="cycle_unit_one_per_broker",
             ),
             models.UniqueConstraint(
-                fields=["cycle", "kind", "agency"],
+                fields=["cycle", "agency"],
                 condition=Q(agency__isnull=False),
-                name="cycle_unit_one_per_agency_kind",
+                name="cycle_unit_one_per_agency",
             ),
         ]
 

@@ -1,4 +1,5 @@
-"""The portal message that carries a built report or statement to its broker or agency.
+"""The portal message that carries a built unit's documents to its broker or agency: one
+message per unit, so a broker gets its report and statement in one message.
 
 Posted in the same transaction that marks the unit built, so each document is delivered
 exactly once: a unit rolled back posts nothing, a unit built is never posted again. The text
@@ -6,11 +7,9 @@ names the month and counts, never a consumer (the notification email says even l
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aordesk.core.audit import Actor
 from aordesk.core.dates import month_label
-from aordesk.cycle.models import BrokerReport, CycleUnit, Statement
+from aordesk.cycle.models import CycleUnit
 from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
 
@@ -22,39 +21,54 @@ RETURN_HINT = (
 )
 
 
-def unit_message_post(
-    *, unit: CycleUnit, document: BrokerReport | Statement, rows: int, actor: Actor
-) -> Message:
-    kind, subject, body = _text(unit.kind, unit.cycle.month, rows)
-    to_agency = unit.kind == CycleUnit.Kind.AGENCY_STATEMENT
+def unit_message_post(*, unit: CycleUnit, actor: Actor) -> Message:
+    """One message for a built unit, its documents attached (report first). The delivery
+    worker is woken once at the end of the worker's run (`workers.worker_run`), not once
+    per message; the notification row commits with the message either way."""
+    if unit.kind == CycleUnit.Kind.BROKER:
+        assert unit.report is not None and unit.statement is not None
+        subject, body = _broker_text(unit)
+        return message_post(
+            kind=Message.Kind.AOR_REPORT,
+            subject=subject,
+            body=body,
+            actor=actor,
+            artifacts=[unit.report.artifact, unit.statement.artifact],
+            broker=unit.broker,
+            notify=False,
+        )
+    assert unit.statement is not None
+    subject, body = _agency_text(unit)
     return message_post(
-        kind=kind,
+        kind=Message.Kind.STATEMENT,
         subject=subject,
         body=body,
         actor=actor,
-        artifacts=[document.artifact],
-        broker=None if to_agency else unit.broker,
-        agency=unit.agency if to_agency else None,
+        artifacts=[unit.statement.artifact],
+        agency=unit.agency,
+        notify=False,
     )
 
 
-def _text(unit_kind: str, month: dt.date, rows: int) -> tuple[str, str, str]:
-    label = month_label(month)
-    if unit_kind == CycleUnit.Kind.BROKER_REPORT:
-        count = (
-            f"It lists {rows} enrollment(s) whose AOR the exchange sent to carriers in {label}."
-            if rows
-            else f"No AORs were sent to carriers for you in {label}."
-        )
-        return (
-            Message.Kind.AOR_REPORT,
-            f"AOR report for {label}",
-            f"Your AOR report for {label} is attached. {count}\n\n{RETURN_HINT}",
-        )
-    whose = "your agency's brokers" if unit_kind == CycleUnit.Kind.AGENCY_STATEMENT else "you"
-    return (
-        Message.Kind.STATEMENT,
-        f"AOR statement for {label}",
-        f"The AOR statement for {label} is attached: AORs sent to carriers for {whose} in "
-        f"{label} and year to date, by program determination and carrier.",
+def _broker_text(unit: CycleUnit) -> tuple[str, str]:
+    label, rows = month_label(unit.cycle.month), unit.rows or 0
+    count = (
+        f"They list {rows} enrollment(s) whose AOR the exchange sent to carriers in {label}."
+        if rows
+        else f"No AORs were sent to carriers for you in {label}."
     )
+    body = (
+        f"Your AOR report and your AOR statement for {label} are attached. {count} The "
+        f"statement also counts them by program determination and carrier, for {label} and "
+        f"year to date.\n\n{RETURN_HINT}"
+    )
+    return f"AOR report for {label}", body
+
+
+def _agency_text(unit: CycleUnit) -> tuple[str, str]:
+    label = month_label(unit.cycle.month)
+    body = (
+        f"The AOR statement for {label} is attached: AORs sent to carriers for your agency's "
+        f"brokers in {label} and year to date, by program determination and carrier."
+    )
+    return f"AOR statement for {label}", body

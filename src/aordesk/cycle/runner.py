@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from aordesk.brokers.models import Broker
@@ -131,17 +131,20 @@ def _summary(cycle: Cycle, began: dt.datetime, broker_id: int | None) -> RunSumm
     units = cycle.units.all()
     if broker_id is not None:
         units = units.filter(broker_id=broker_id)
-    built = units.filter(status=CycleUnit.Status.BUILT, built_at__gte=began)
-    count = built.count()
+    built = units.filter(status=CycleUnit.Status.BUILT, built_at__gte=began).aggregate(
+        units=Count("id"), reports=Count("report"), rows=Sum("rows")
+    )
     return RunSummary(
         month=format_month(cycle.month),
         cycle_id=cycle.pk,
         cycle_status=cycle.status,
-        units_built=count,
+        units_built=built["units"],
         units_failed=units.filter(status=CycleUnit.Status.FAILED).count(),
         units_left=units.filter(status__in=["pending", "building"]).count(),
-        rows=built.aggregate(total=Sum("rows"))["total"] or 0,
-        files=count,
+        # A unit's rows once: a broker's statement lists the rows of its report.
+        rows=built["rows"] or 0,
+        # Every unit built a statement; a broker's unit also its report.
+        files=built["units"] + built["reports"],
     )
 
 
@@ -180,8 +183,7 @@ def cycle_plan(*, month: dt.date, broker: Broker | None = None) -> list[PlannedU
     for broker_id in broker_ids:
         npn, agency_code = owners[broker_id]
         count = rows.get(broker_id, 0)
-        plan.append(PlannedUnit(CycleUnit.Kind.BROKER_REPORT, npn, count))
-        plan.append(PlannedUnit(CycleUnit.Kind.BROKER_STATEMENT, npn, count))
+        plan.append(PlannedUnit(CycleUnit.Kind.BROKER, npn, count))
         if agency_code and broker is None:
             agency_rows[agency_code] = agency_rows.get(agency_code, 0) + count
     plan += [

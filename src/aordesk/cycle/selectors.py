@@ -1,5 +1,5 @@
 """Reads of the cycle: who gets a unit, each unit's rows in one ordered query, the statement
-counts aggregated in SQL, and the month-close gate."""
+counts aggregated in SQL, a unit with what its build needs, and the month-close gate."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Value
 
 from aordesk.aor.models import AorAssociation, AorTransmissionLine
 from aordesk.brokers.models import Broker
 from aordesk.carriers.models import Carrier
-from aordesk.cycle.models import Cycle, CycleUnit
+from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit, Statement
 from aordesk.cycle.rules import SendWindow, month_window, year_to_date_window
 
 REPORT_FIELDS = (
@@ -78,10 +78,17 @@ def broker_owners(*, broker_ids: list[int]) -> dict[int, tuple[str, str]]:
     return owners
 
 
-def broker_report_rows(*, broker_id: int, month: dt.date) -> Iterator[tuple[Any, ...]]:
-    """The report's rows, REPORT_FIELDS, ordered by enrollee name and DOB, in one query."""
+# A broker's lines carry the report's fields and the program, which the statement adds.
+BROKER_FIELDS = (*REPORT_FIELDS, "enrollment__program")
+PROGRAM_AT = 7
+
+
+def broker_rows(*, broker_id: int, month: dt.date) -> Iterator[tuple[Any, ...]]:
+    """The rows of the broker's report and of its statement's detail (BROKER_FIELDS), ordered
+    by enrollee name and DOB, in one query. The statement's own order puts the NPN first,
+    which is one value for one broker: both documents list the rows in this order."""
     lines = lines_in_window(month_window(month)).filter(association__broker_id=broker_id)
-    return lines.order_by(*REPORT_ORDER).values_list(*REPORT_FIELDS).iterator(chunk_size=5000)
+    return lines.order_by(*REPORT_ORDER).values_list(*BROKER_FIELDS).iterator(chunk_size=5000)
 
 
 STATEMENT_FIELDS = (
@@ -97,7 +104,8 @@ def statement_rows(
     *, month: dt.date, broker_id: int | None = None, agency_id: int | None = None
 ) -> Iterator[tuple[Any, ...]]:
     """Statement detail rows (STATEMENT_FIELDS) of one broker or of every broker of an
-    agency, by NPN then enrollee name and DOB, in one query."""
+    agency, by NPN then enrollee name and DOB, in one query (a broker's unit reads
+    `broker_rows` instead)."""
     lines = _owned(lines_in_window(month_window(month)), broker_id, agency_id)
     order = ("association__broker__npn", *REPORT_ORDER)
     return lines.order_by(*order).values_list(*STATEMENT_FIELDS).iterator(chunk_size=5000)
@@ -179,8 +187,32 @@ def cycle_units_to_queue(*, cycle: Cycle, broker_id: int | None = None) -> list[
     return list(units.values_list("id", flat=True))
 
 
-def cycle_unit_for_build(*, unit_id: int) -> CycleUnit:
-    return CycleUnit.objects.select_related("cycle", "broker", "agency").get(pk=unit_id)
+def cycle_units_for_build(units: QuerySet[CycleUnit]) -> QuerySet[CycleUnit]:
+    """The units with their cycle and owner: the claim reads the unit it takes this way."""
+    return units.select_related("cycle", "broker", "agency")
+
+
+def unit_latest_versions(*, unit: CycleUnit) -> tuple[int, int]:
+    """The latest report and statement versions of the unit's owner for the cycle's month
+    (0 before the first), in one query. (As subqueries of the claim they cost more: the ORM
+    compiles them slower than the database runs this.)"""
+    month = unit.cycle.month
+    statements = Statement.objects.filter(month=month).order_by()
+    if unit.agency_id is not None:
+        found = statements.filter(kind="agency", agency_id=unit.agency_id).aggregate(
+            latest=Max("version")
+        )
+        return 0, found["latest"] or 0
+    broker_id = int(unit.broker_id or 0)  # a unit has a broker or an agency (a constraint)
+    reports = BrokerReport.objects.filter(broker_id=broker_id, month=month).order_by()
+    mine = statements.filter(kind="broker", broker_id=broker_id)
+    rows = reports.values_list(Value(0), "version").union(
+        mine.values_list(Value(1), "version"), all=True
+    )
+    latest = [0, 0]
+    for which, version in rows:
+        latest[which] = max(latest[which], version)
+    return latest[0], latest[1]
 
 
 @dataclass(frozen=True)

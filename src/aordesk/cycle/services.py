@@ -1,13 +1,16 @@
 """Writes of the cycle: start it (behind the month-close gate), create its units, claim,
-build and fail units, finish it; and `broker_report_build` for corrected reports."""
+build and fail units, finish it; and `broker_report_build` for corrected reports.
+
+A broker's unit builds its report and its statement together; an agency's unit its
+statement (ADR 0004)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from aordesk.brokers.models import Agency, Broker
@@ -60,16 +63,14 @@ def cycle_start(
 
 @transaction.atomic
 def cycle_units_create(*, cycle: Cycle, actor: Actor, broker: Broker | None = None) -> int:
-    """One unit per broker report, broker statement and agency statement due (idempotent).
-    For one broker: only that broker's two units, never its agency's."""
+    """One unit per broker due (its report and statement) and one per agency statement
+    (idempotent). For one broker: only that broker's unit, never its agency's."""
     broker_ids = selectors.brokers_with_current_year_aors(
         month=cycle.month, broker_id=broker.pk if broker else None
     )
     agency_ids = [] if broker else selectors.agencies_of(broker_ids=broker_ids)
     existing = set(cycle.units.values_list("kind", "broker_id", "agency_id"))
-    wanted: list[tuple[str, int | None, int | None]] = [
-        (kind, b, None) for b in broker_ids for kind in (Kind.BROKER_REPORT, Kind.BROKER_STATEMENT)
-    ]
+    wanted: list[tuple[str, int | None, int | None]] = [(Kind.BROKER, b, None) for b in broker_ids]
     wanted += [(Kind.AGENCY_STATEMENT, None, a) for a in agency_ids]
     new = [
         CycleUnit(cycle=cycle, kind=kind, broker_id=b, agency_id=a)
@@ -130,105 +131,151 @@ def cycle_unit_reclaim_if_stale(*, unit_id: int) -> bool:
     return False
 
 
-def cycle_unit_claim(*, unit_id: int, worker_id: str) -> bool:
-    """pending -> building for this worker, as one conditional UPDATE: of two workers
-    racing for the unit exactly one sees a row updated. Bookkeeping only: the build that
-    follows is what the audit log records."""
-    updated = CycleUnit.objects.filter(pk=unit_id, status=UnitStatus.PENDING).update(
-        status=UnitStatus.BUILDING,
-        claimed_by=worker_id,
-        claimed_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    return updated == 1
+@dataclass(frozen=True)
+class ClaimedUnit:
+    """A unit this worker holds, loaded with its cycle and owner, and the versions its
+    documents get (the next of each; a broker unit's report and statement number apart)."""
+
+    unit: CycleUnit
+    report_version: int
+    statement_version: int
+
+
+def cycle_unit_claim(*, unit_id: int, worker_id: str) -> ClaimedUnit | None:
+    """Claim this unit if it is pending (a queued task's unit); None if it is not."""
+    with transaction.atomic():
+        unit = _candidate(CycleUnit.objects.filter(pk=unit_id, status=UnitStatus.PENDING))
+        return None if unit is None else _claim(unit, worker_id)
 
 
 def cycle_unit_claim_next(
     *, cycle_id: int, worker_id: str, broker_id: int | None = None
-) -> int | None:
+) -> ClaimedUnit | None:
     """The next pending unit of the cycle, claimed for this worker; None when none is left."""
     pending = CycleUnit.objects.filter(cycle_id=cycle_id, status=UnitStatus.PENDING)
     if broker_id is not None:
         pending = pending.filter(broker_id=broker_id)
     while True:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Workers skip each other's locked rows instead of queueing behind them.
-                pending = pending.select_for_update(skip_locked=True)
-            unit_id = pending.order_by("id").values_list("id", flat=True).first()
-            if unit_id is None:
+            unit = _candidate(pending)
+            if unit is None:
                 return None
-            if cycle_unit_claim(unit_id=unit_id, worker_id=worker_id):
-                return unit_id
+            claimed = _claim(unit, worker_id)
+            if claimed is not None:
+                return claimed
+
+
+def _candidate(units: QuerySet[CycleUnit]) -> CycleUnit | None:
+    """The first of `units` (by id) with its cycle and owner, read in the claim's
+    transaction."""
+    if connection.vendor == "postgresql":
+        # Workers skip each other's locked rows instead of queueing behind them. Only the
+        # unit's row: its owner is an outer join, which cannot be locked.
+        units = units.select_for_update(skip_locked=True, of=("self",))
+    return selectors.cycle_units_for_build(units).order_by("id").first()
+
+
+def _claim(unit: CycleUnit, worker_id: str) -> ClaimedUnit | None:
+    """pending -> building for this worker, as one conditional UPDATE: of two workers
+    racing for the unit exactly one sees a row updated. Bookkeeping only: the build that
+    follows is what the audit log records."""
+    now = timezone.now()
+    updated = CycleUnit.objects.filter(pk=unit.pk, status=UnitStatus.PENDING).update(
+        status=UnitStatus.BUILDING,
+        claimed_by=worker_id,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+    )
+    if updated != 1:
+        return None
+    unit.status, unit.claimed_by, unit.claimed_at = UnitStatus.BUILDING, worker_id, now
+    unit.attempts += 1
+    report, statement = selectors.unit_latest_versions(unit=unit)
+    return ClaimedUnit(unit=unit, report_version=report + 1, statement_version=statement + 1)
 
 
 def cycle_unit_build(
-    *, unit_id: int, worker_id: str, actor: Actor, session: documents.BuildSession
+    *, claimed: ClaimedUnit, worker_id: str, actor: Actor, session: documents.BuildSession
 ) -> CycleUnit:
-    """Write the unit's workbook, then record artifact, document and `built` in one
-    transaction, only if this worker still holds the unit."""
-    unit = selectors.cycle_unit_for_build(unit_id=unit_id)
+    """Write the unit's workbooks, then record artifacts, documents and `built` in one
+    transaction, only if this worker still holds the unit. A broker unit whose report or
+    statement fails fails whole: nothing is recorded, and the retry rewrites both files at
+    the same paths (the versions, hence the paths, are the same)."""
+    unit = claimed.unit
     if unit.status != UnitStatus.BUILDING or unit.claimed_by != worker_id:
-        raise UnitLostError(f"Unit {unit_id} is not claimed by this worker.")
-    written = _unit_write(unit, session)
-    return _unit_record(unit=unit, worker_id=worker_id, written=written, actor=actor)
-
-
-def _unit_write(unit: CycleUnit, session: documents.BuildSession) -> documents.Written:
+        raise UnitLostError(f"Unit {unit.pk} is not claimed by this worker.")
     month = unit.cycle.month
-    if unit.kind == Kind.BROKER_REPORT:
+    report: documents.Written | None = None
+    if unit.kind == Kind.BROKER:
         assert unit.broker is not None
-        version = documents.next_version(BrokerReport, broker=unit.broker, month=month)
-        return documents.report_write(
-            broker=unit.broker, month=month, version=version, session=session
+        report, statement = documents.broker_write(
+            broker=unit.broker,
+            month=month,
+            report_version=claimed.report_version,
+            statement_version=claimed.statement_version,
+            session=session,
         )
-    owner: dict[str, Any] = (
-        {"broker": unit.broker} if unit.kind == Kind.BROKER_STATEMENT else {"agency": unit.agency}
+    else:
+        assert unit.agency is not None
+        statement = documents.agency_statement_write(
+            agency=unit.agency, month=month, version=claimed.statement_version, session=session
+        )
+    return _unit_record(
+        unit=unit, worker_id=worker_id, report=report, statement=statement, actor=actor
     )
-    version = documents.next_version(Statement, month=month, **owner)
-    return documents.statement_write(month=month, version=version, session=session, **owner)
 
 
 @transaction.atomic
 def _unit_record(
-    *, unit: CycleUnit, worker_id: str, written: documents.Written, actor: Actor
+    *,
+    unit: CycleUnit,
+    worker_id: str,
+    report: documents.Written | None,
+    statement: documents.Written,
+    actor: Actor,
 ) -> CycleUnit:
     month, by = unit.cycle.month, actor.label
-    document: BrokerReport | Statement
-    if unit.kind == Kind.BROKER_REPORT:
+    written = [statement] if report is None else [report, statement]
+    artifacts = documents.artifacts_record(written)
+    if report is not None:
         assert unit.broker is not None
-        document = documents.report_record(
-            broker=unit.broker, month=month, written=written, created_by=by
+        unit.report = documents.report_record(
+            broker=unit.broker, month=month, written=report, artifact=artifacts[0], created_by=by
         )
-    else:
-        document = documents.statement_record(
-            month=month, written=written, created_by=by, broker=unit.broker, agency=unit.agency
-        )
+    unit.statement = documents.statement_record(
+        month=month,
+        written=statement,
+        artifact=artifacts[-1],
+        created_by=by,
+        broker=unit.broker,
+        agency=unit.agency,
+    )
     unit.transition_to(UnitStatus.BUILT)
-    unit.artifact, unit.rows, unit.built_at = document.artifact, written.rows, timezone.now()
+    # A broker's statement lists the same rows as its report.
+    unit.rows, unit.built_at = (report or statement).rows, timezone.now()
     # The guard and the write in one statement: if the unit was reclaimed meanwhile, nothing
-    # matches and the whole transaction (artifact, document) rolls back.
+    # matches and the whole transaction (artifacts, documents) rolls back.
     held = CycleUnit.objects.filter(pk=unit.pk, status=UnitStatus.BUILDING, claimed_by=worker_id)
     if not held.update(
         status=unit.status,
-        artifact=unit.artifact,
+        report=unit.report,
+        statement=unit.statement,
         rows=unit.rows,
         built_at=unit.built_at,
         last_error="",
     ):
         raise UnitLostError(f"Unit {unit.pk} was reclaimed before it was recorded.")
-    notices.unit_message_post(unit=unit, document=document, rows=written.rows, actor=actor)
+    notices.unit_message_post(unit=unit, actor=actor)
+    detail = {"kind": unit.kind, "rows": unit.rows, "attempt": unit.attempts}
+    if report is not None:
+        detail["report_version"] = report.version
+    detail["statement_version"] = statement.version
     audit_record(
         actor=actor,
         action="cycle.unit_build",
         object_type="cycle_unit",
         object_id=unit.pk,
-        detail={
-            "kind": unit.kind,
-            "rows": written.rows,
-            "version": written.version,
-            "attempt": unit.attempts,
-        },
+        detail=detail,
     )
     return unit
 
@@ -281,7 +328,12 @@ def broker_report_build(
         broker=broker, month=month, version=version, session=documents.BuildSession()
     )
     report = documents.report_record(
-        broker=broker, month=month, written=written, created_by=actor.label, reason=reason
+        broker=broker,
+        month=month,
+        written=written,
+        artifact=documents.artifacts_record([written])[0],
+        created_by=actor.label,
+        reason=reason,
     )
     audit_record(
         actor=actor,
@@ -297,14 +349,27 @@ def broker_report_build(
 def statement_build(
     *, month: dt.date, actor: Actor, broker: Broker | None = None, agency: Agency | None = None
 ) -> Statement:
-    """Build a new version of a broker's or an agency's statement for M."""
-    owner: dict[str, Any] = {"broker": broker} if broker is not None else {"agency": agency}
-    version = documents.next_version(Statement, month=month, **owner)
-    written = documents.statement_write(
-        month=month, version=version, session=documents.BuildSession(), **owner
-    )
+    """Build a new version of a broker's or an agency's statement for M, alone."""
+    session = documents.BuildSession()
+    written: documents.Written
+    if broker is not None:
+        version = documents.next_version(Statement, kind="broker", broker=broker, month=month)
+        written = documents.broker_statement_write(
+            broker=broker, month=month, version=version, session=session
+        )
+    else:
+        assert agency is not None
+        version = documents.next_version(Statement, kind="agency", agency=agency, month=month)
+        written = documents.agency_statement_write(
+            agency=agency, month=month, version=version, session=session
+        )
     statement = documents.statement_record(
-        month=month, written=written, created_by=actor.label, **owner
+        month=month,
+        written=written,
+        artifact=documents.artifacts_record([written])[0],
+        created_by=actor.label,
+        broker=broker,
+        agency=agency,
     )
     audit_record(
         actor=actor,

@@ -10,6 +10,7 @@ from aordesk.cycle import rules, services
 from aordesk.cycle.documents import BuildSession
 from aordesk.cycle.models import CycleUnit
 from aordesk.cycle.workers import unit_build_once
+from aordesk.messaging.services import delivery_enqueue
 
 
 @task()
@@ -22,10 +23,14 @@ def cycle_unit_task(unit_id: int) -> str:
         return "missing"
     services.cycle_unit_reclaim_if_stale(unit_id=unit_id)
     worker_id = rules.worker_id_new("task")
-    if not services.cycle_unit_claim(unit_id=unit_id, worker_id=worker_id):
+    claimed = services.cycle_unit_claim(unit_id=unit_id, worker_id=worker_id)
+    if claimed is None:
         return "skipped"
     built = unit_build_once(
-        unit_id=unit_id, worker_id=worker_id, actor=actor, session=BuildSession()
+        claimed=claimed, worker_id=worker_id, actor=actor, session=BuildSession()
     )
     services.cycle_finish(cycle_id=unit["cycle_id"], actor=actor)
-    return "built" if built is not None else "failed"
+    if built is None:
+        return "failed"
+    delivery_enqueue()  # the unit's message was posted without waking the delivery worker
+    return "built"

@@ -16,6 +16,7 @@ from aordesk.core.audit import Actor
 from aordesk.cycle import services
 from aordesk.cycle.documents import BuildSession
 from aordesk.cycle.models import CycleUnit
+from aordesk.messaging.services import delivery_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +38,18 @@ def worker_run(
 ) -> WorkerTally:
     """Claim and build units one by one until none is pending. A failing unit is recorded
     and the loop goes on; anything that is not an Exception (a kill) stops the loop and
-    leaves the unit `building` for a later run to reclaim."""
+    leaves the unit `building` for a later run to reclaim. The units' messages wake the
+    delivery worker once, at the end: their notifications wait in the outbox till then."""
     tally, session = WorkerTally(), BuildSession()
     while True:
-        unit_id = services.cycle_unit_claim_next(
+        claimed = services.cycle_unit_claim_next(
             cycle_id=cycle_id, worker_id=worker_id, broker_id=broker_id
         )
-        if unit_id is None:
+        if claimed is None:
+            if tally.built:
+                delivery_enqueue()
             return tally
-        built = unit_build_once(unit_id=unit_id, worker_id=worker_id, actor=actor, session=session)
+        built = unit_build_once(claimed=claimed, worker_id=worker_id, actor=actor, session=session)
         if built is None:
             tally.failed += 1
         else:
@@ -56,14 +60,15 @@ def worker_run(
 
 
 def unit_build_once(
-    *, unit_id: int, worker_id: str, actor: Actor, session: BuildSession
+    *, claimed: services.ClaimedUnit, worker_id: str, actor: Actor, session: BuildSession
 ) -> CycleUnit | None:
     """Build a claimed unit; on failure record it and return None."""
     try:
         return services.cycle_unit_build(
-            unit_id=unit_id, worker_id=worker_id, actor=actor, session=session
+            claimed=claimed, worker_id=worker_id, actor=actor, session=session
         )
     except Exception as exc:
+        unit_id = claimed.unit.pk
         # The class name only: the message of a database error may quote a row.
         logger.warning("unit %s failed: %s", unit_id, type(exc).__name__)
         services.cycle_unit_fail(unit_id=unit_id, worker_id=worker_id, error=exc, actor=actor)

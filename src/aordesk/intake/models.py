@@ -67,6 +67,15 @@ class Submission(models.Model):
         on_delete=models.PROTECT,
         related_name="acknowledged_submission",
     )
+    # The portal reply the file came with (channel portal_reply): one submission per reply,
+    # so taking a reply again after a crash finds it instead of receiving the file twice.
+    reply = models.OneToOneField(
+        "messaging.Message",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submission",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -76,14 +76,26 @@ def read_plan(path: Path, *, kind: str, sender: Sender, key: bytes) -> ReadPlan:
     package = package_open(path)
     identity: WorkbookIdentity | None = None
     issues: list[Issue] = []
-    # Only a workbook with our identity sheet is opened a second time to read it.
     if any(ref.name == IDENTITY_SHEET for ref in package.sheets):
-        identity, issues = identity_check(path, sender=sender, key=key)
+        identity, issues = identity_check(package, sender=sender, key=key)
     plan = ReadPlan(kind="report" if identity else "workbook", date1904=package.date1904)
     plan.identity, plan.issues = identity, issues
     if not plan.readable:
         return plan
     if identity is not None and identity.kind == "aor_report":
+        _plan_report(plan, package)
+    elif identity is None and _report_layout(package):
+        # Our report with its identity sheet deleted (or lost by a spreadsheet program):
+        # its AOR Report rows are ours, not claims, so it is read as a report would be.
+        plan.issues.append(
+            Issue(
+                code="IDENTITY_MISSING",
+                message="This looks like an AOR report whose hidden identity sheet was "
+                "removed or changed. We read its 'Add Consumers' sheet, and the 'AOR Report' "
+                "rows you commented on, as we would from the report.",
+                severity=Severity.NOTICE,
+            )
+        )
         _plan_report(plan, package)
     else:
         _plan_workbook(plan, package)
@@ -102,6 +114,11 @@ def _plan_report(plan: ReadPlan, package: XlsxPackage) -> None:
                 "report_comment",
                 needed={"comments"},
             )
+
+
+def _report_layout(package: XlsxPackage) -> bool:
+    names = {ref.name for ref in package.sheets}
+    return {REPORT_SHEET, CONSUMERS_SHEET} <= names
 
 
 def _plan_workbook(plan: ReadPlan, package: XlsxPackage) -> None:
@@ -132,12 +149,13 @@ def _plan_sheet(
 ) -> None:
     top = rows()
     try:
-        header = header_find(itertools.islice(top, HEADER_SEARCH_ROWS), needed=needed)
-    finally:
-        close = getattr(top, "close", None)
-        if close is not None:
-            close()
+        searched = list(itertools.islice(top, HEADER_SEARCH_ROWS))
+        header = header_find(searched, needed=needed)
+    except BaseException:
+        _close(top)
+        raise
     if header is None:
+        _close(top)
         if kind == "consumer" and plan.kind != "csv":
             plan.issues.append(
                 Issue(
@@ -149,7 +167,28 @@ def _plan_sheet(
                 )
             )
         return
-    plan.sheets.append(SheetPlan(name=name, kind=kind, header=header, rows=rows))
+    # The rows read while looking for the header are not read again: the sheet goes on
+    # from where the search stopped (one pass over each sheet, however small the file).
+    resume = _once(itertools.chain(searched, top), rows)
+    plan.sheets.append(SheetPlan(name=name, kind=kind, header=header, rows=resume))
+
+
+def _close(rows: Iterator[RawRow]) -> None:
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+
+
+def _once(
+    started: Iterator[RawRow], rows: Callable[[], Iterator[RawRow]]
+) -> Callable[[], Iterator[RawRow]]:
+    """The stream already started the first time, a fresh one after that."""
+    pending = [started]
+
+    def next_rows() -> Iterator[RawRow]:
+        return pending.pop() if pending else rows()
+
+    return next_rows
 
 
 def _require_header(plan: ReadPlan) -> ReadPlan:

@@ -20,6 +20,7 @@ from aordesk.core.audit import Actor, Outcome, audit_record
 from aordesk.core.dates import business_date
 from aordesk.core.errors import ApplicationError
 from aordesk.intake.ack_service import acknowledgement_create
+from aordesk.intake.acknowledge import submission_acknowledge
 from aordesk.intake.checks import row_check
 from aordesk.intake.checks.context import CheckContext
 from aordesk.intake.gate import gate_check
@@ -30,6 +31,7 @@ from aordesk.intake.normalise import row_normalise
 from aordesk.intake.reader import READ_FAILURES, ReadPlan, read_plan
 from aordesk.intake.row_store import RowStore
 from aordesk.intake.selectors import carrier_directory, open_claim_keys
+from aordesk.messaging.models import Message
 
 Verdict = Submission.Verdict
 
@@ -44,6 +46,8 @@ class IntakeResult:
     issues: list[Issue] = field(default_factory=list)
     acknowledgement: Artifact | None = None
     duplicate_of: Submission | None = None
+    # The portal message that told the broker (kind acknowledgement).
+    message: Message | None = None
 
 
 @transaction.atomic
@@ -55,9 +59,11 @@ def submission_receive(
     channel: str,
     actor: Actor,
     received_at: dt.datetime | None = None,
+    reply: Message | None = None,
 ) -> IntakeResult:
     """Keep the file whatever happens to it, then decide: duplicate, rejected, or rows
-    queued as claims behind every earlier submission."""
+    queued as claims behind every earlier submission; tell the broker in the portal.
+    `reply` is the portal reply the file came with (channel portal_reply)."""
     if channel not in Submission.Channel.values:
         raise ApplicationError(f"Unknown channel {channel!r}.")
     original = _original_store(broker=broker, path=path, original_name=original_name, actor=actor)
@@ -71,6 +77,7 @@ def submission_receive(
         original_name=original_name[:255],
         sha256=original.sha256,
         verdict=Verdict.REJECTED,
+        reply=reply,
     )
     earlier = _earlier_submission(submission)
     if earlier is not None:
@@ -78,6 +85,10 @@ def submission_receive(
     else:
         result = _file_process(submission, path=path, actor=actor)
     _audit(submission, result, actor)
+    file_issues = [Issue.from_dict(data) for data in submission.issues]
+    result.message = submission_acknowledge(
+        submission=submission, file_issues=file_issues, actor=actor
+    )
     return result
 
 

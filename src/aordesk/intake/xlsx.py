@@ -255,6 +255,8 @@ def _row_cells(package: XlsxPackage, row: DefusedET.Element) -> dict[int, Cell]:
     for cell in row:
         reference = cell.get("r")
         column = _column_index(reference) if reference else column + 1
+        if not len(cell):
+            continue  # a styled empty cell (templates prepare hundreds): nothing to read
         value, formula = _cell_value(package, cell)
         if value not in (None, "") or formula is not None:
             cells[column] = Cell(value, formula)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from pathlib import Path
@@ -15,6 +16,7 @@ from aordesk.core.audit import Actor, audit_record
 from aordesk.core.errors import ApplicationError
 from aordesk.messaging.models import Attachment, Message
 
+logger = logging.getLogger(__name__)
 MAX_REPLY_FILE_BYTES = 10 * 1024 * 1024
 OCTET_STREAM = "application/octet-stream"
 
@@ -78,4 +80,17 @@ def message_reply(
         object_id=reply.pk,
         detail={"in_reply_to": message.pk, "files": int(upload is not None), "size": size},
     )
+    if upload is not None:
+        transaction.on_commit(_enqueue_intake)
     return reply
+
+
+def _enqueue_intake() -> None:
+    # A failure here loses nothing: the reply waits as received and
+    # `aordesk intake --pending` takes it.
+    try:
+        from aordesk.intake.tasks import replies_intake
+
+        replies_intake.enqueue()
+    except Exception:
+        logger.warning("could not enqueue the intake task; the reply waits for intake")

@@ -45,8 +45,11 @@ def message_post(
     agency: Agency | None = None,
     artifacts: Sequence[Artifact] = (),
     in_reply_to: Message | None = None,
+    notify: bool = True,
 ) -> Message:
-    """Post a message to one broker or agency and put its notification in the outbox."""
+    """Post a message to one broker or agency and put its notification in the outbox.
+    `notify=False` leaves waking the delivery worker to the caller: a batch that posts
+    thousands of messages enqueues one drain at its end instead of one task per message."""
     if kind not in Message.Kind.values:
         raise ApplicationError(f"Unknown message kind {kind!r}.")
     _check_owner(broker=broker, agency=agency, in_reply_to=in_reply_to)
@@ -81,11 +84,12 @@ def message_post(
             "attachments": len(artifacts),
         },
     )
-    transaction.on_commit(_enqueue_delivery)
+    if notify:
+        transaction.on_commit(delivery_enqueue)
     return message
 
 
-def _enqueue_delivery() -> None:
+def delivery_enqueue() -> None:
     # A failure here loses nothing: the row is committed and `aordesk deliver` drains it.
     try:
         from aordesk.messaging.tasks import deliver_notifications

@@ -68,10 +68,9 @@ def consumers_write(
         fmt = formats.input_date if column.kind == "date" else formats.input_text
         sheet.set_column(col, col, column.width, fmt)
     header_row_write(sheet, 0, CONSUMER_HEADERS, formats.header)
-    for col, column in enumerate(CONSUMER_COLUMNS):
-        # In constant-memory mode a comment must be written while its row is current.
-        note = ("Required. " if column.required else "Optional. ") + column.help
-        sheet.write_comment(0, col, note, {"x_scale": 1.5})
+    # Each column explains itself through its validation's input prompt (and the Instructions
+    # sheet), not a header comment: comments add a drawing part to every file, about 20% of
+    # the cost of writing a small report.
     for col, column in enumerate(CONSUMER_COLUMNS):
         sheet.data_validation(1, col, PREPARED_ROWS, col, _validation(column, carrier_source))
     sheet.freeze_panes(1, 0)
@@ -93,7 +92,7 @@ def _carrier_list_write(lists_sheet: Any, carrier_names: Sequence[str]) -> str |
 def _validation(column: ConsumerColumn, carrier_source: str | None) -> dict[str, Any]:
     prompt = {
         "input_title": column.name[:32],
-        "input_message": (("Required. " if column.required else "") + column.help)[:255],
+        "input_message": (("Required. " if column.required else "Optional. ") + column.help)[:255],
     }
     if column.kind == "date":
         rule: dict[str, Any] = {

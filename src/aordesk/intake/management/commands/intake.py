@@ -1,4 +1,5 @@
-"""aordesk intake FILE --broker NPN: receive a returned file as staff would."""
+"""aordesk intake FILE --broker NPN: receive a returned file as staff would.
+aordesk intake --pending: take every portal reply waiting for intake (idempotent)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor
 from aordesk.intake.issues import Issue
 from aordesk.intake.models import Submission
+from aordesk.intake.replies import replies_take
 from aordesk.intake.services import IntakeResult, submission_receive
 
 EXIT_DUPLICATE, EXIT_REJECTED = 1, 2
@@ -23,8 +25,13 @@ class Command(BaseCommand):
     help = "Receive a broker's returned workbook or CSV: check it and queue its claims."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--broker", required=True, help="the sending broker's NPN")
+        parser.add_argument("file", type=Path, nargs="?")
+        parser.add_argument("--broker", help="the sending broker's NPN")
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="take the portal replies waiting for intake (the task does it on its own)",
+        )
         parser.add_argument("--received-at", help="ISO-8601; Minnesota time if no offset")
         parser.add_argument(
             "--channel", default=Submission.Channel.STAFF, choices=Submission.Channel.values
@@ -32,7 +39,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
+        if options["pending"]:
+            if options["file"] or options["broker"]:
+                raise CommandError("--pending takes no FILE or --broker")
+            self._pending(as_json=options["json"])
+            return
+        path: Path | None = options["file"]
+        if path is None or not options["broker"]:
+            raise CommandError("give FILE and --broker NPN, or --pending")
         if not path.is_file():
             raise CommandError(f"{path} is not a file")
         broker = Broker.objects.filter(npn=options["broker"]).first()
@@ -51,6 +65,17 @@ class Command(BaseCommand):
             raise SystemExit(EXIT_DUPLICATE)
         if not result.rows_accepted:
             raise SystemExit(EXIT_REJECTED)
+
+    def _pending(self, *, as_json: bool) -> None:
+        taken = replies_take(actor=Actor.cli())
+        if as_json:
+            self.stdout.write(json.dumps(vars(taken)))
+            return
+        self.stdout.write(
+            f"Replies taken: {taken.submissions} became submissions, {taken.already} already "
+            f"were, {taken.without_file} had no file for intake, {taken.skipped} were being "
+            "taken by another worker"
+        )
 
 
 def _moment(text: str | None) -> dt.datetime | None:

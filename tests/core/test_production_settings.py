@@ -1,0 +1,38 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+KEY = "k" * 20 + "-production-test-key-" + "q" * 20
+
+
+def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    # A minimal environment: other tests may leave variables behind in this process.
+    full = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    full |= {"DJANGO_SETTINGS_MODULE": "aordesk.settings_production", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "aordesk", "check", *args],
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow
+def test_production_settings_refuse_to_start_without_a_real_secret_key():
+    result = _check({"DATABASE_URL": "postgres://u@db.invalid/x"})
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.slow
+def test_production_settings_pass_the_deployment_checks():
+    env = {
+        "SECRET_KEY": KEY,
+        "DATABASE_URL": "postgres://u@db.invalid/x",
+        "ALLOWED_HOSTS": "aordesk.example",
+    }
+    result = _check(env, "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
