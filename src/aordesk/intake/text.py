@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from aordesk.core.scripts import mixes_scripts, scripts_of
+
 # Zero-width characters and the word joiner: invisible, so never meaningful in a name.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Bidirectional controls: U+202E (right-to-left override) can make "Smith" display as
@@ -14,7 +16,6 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _STRIP = str.maketrans("", "", _INVISIBLE + _BIDI)
-_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,4 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def scripts_of(text: str) -> set[str]:
-    """The writing systems of the letters: {'LATIN', 'CYRILLIC'} for 'Sm\u0456th' (Cyrillic i)"""
-    if text.isascii():
-        return {"LATIN"} if any(char.isalpha() for char in text) else set()
-    found: set[str] = set()
-    for char in text:
-        if not char.isalpha():
-            continue
-        name = unicodedata.name(char, "")
-        script = name.split(" ", 1)[0]
-        found.add(script if script in _SCRIPTS else "OTHER")
-    return found
-
-
-def mixes_scripts(text: str) -> bool:
-    return len(scripts_of(text)) > 1
+__all__ = ["CleanText", "mixes_scripts", "scripts_of", "text_clean"]

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from aordesk.core.scripts import mixes_scripts as has_mixed_scripts
+
 # Letters that NFKD does not decompose into a base letter plus marks.
 _UNDECOMPOSED = str.maketrans(
     {"\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0111": "d",
@@ -88,20 +90,6 @@ class NormalName:
 
     def __bool__(self) -> bool:
         return bool(self.parts)
-
-
-def scripts_of(text: str) -> frozenset[str]:
-    """The scripts of the letters in `text`: {"LATIN", "CYRILLIC"} for "John" typed with a
-    Cyrillic o."""
-    found = set()
-    for char in text:
-        if char.isalpha():
-            found.add(unicodedata.name(char, "UNKNOWN").split(" ", 1)[0])
-    return frozenset(found)
-
-
-def has_mixed_scripts(text: str) -> bool:
-    return len(scripts_of(text)) > 1
 
 
 def _strip_controls(text: str) -> str:
