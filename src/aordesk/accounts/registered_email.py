@@ -23,10 +23,7 @@ EMAIL_CHANGE_NOTICE = (
 @transaction.atomic
 def broker_email_change(*, broker: Broker, new_email: str, actor: Actor) -> BrokerEmailChange:
     """Change a broker's registered email, keep the history, and tell both addresses."""
-    new_email = new_email.strip()
-    old_email = broker.email
-    if new_email.lower() == old_email.lower():
-        raise ApplicationError("The new address is the same as the registered one.")
+    new_email, old_email = _checked(new_email, broker.email)
     change = BrokerEmailChange.objects.create(
         broker=broker,
         old_email=old_email,
@@ -38,25 +35,20 @@ def broker_email_change(*, broker: Broker, new_email: str, actor: Actor) -> Brok
     broker.save(update_fields=["email"])
     # The broker's login follows the registered address (password resets go there).
     User.objects.filter(broker=broker).update(email=new_email)
-    audit_record(
+    _recorded(
         actor=actor,
-        action="broker.email_change",
-        object_type="broker",
-        object_id=broker.pk,
-        detail={"change_id": change.pk},
+        owner="broker",
+        owner_id=broker.pk,
+        change_id=change.pk,
+        addresses=(old_email, new_email),
     )
-    recipients = [address for address in (old_email, new_email) if address]
-    transaction.on_commit(partial(_send_email_change_notices, recipients=recipients))
     return change
 
 
 @transaction.atomic
 def agency_email_change(*, agency: Agency, new_email: str, actor: Actor) -> AgencyEmailChange:
     """Change the address agency notices go to, keep the history, tell both addresses."""
-    new_email = new_email.strip()
-    old_email = agency.admin_email
-    if new_email.lower() == old_email.lower():
-        raise ApplicationError("The new address is the same as the registered one.")
+    new_email, old_email = _checked(new_email, agency.admin_email)
     change = AgencyEmailChange.objects.create(
         agency=agency,
         old_email=old_email,
@@ -66,16 +58,36 @@ def agency_email_change(*, agency: Agency, new_email: str, actor: Actor) -> Agen
     )
     agency.admin_email = new_email
     agency.save(update_fields=["admin_email"])
+    _recorded(
+        actor=actor,
+        owner="agency",
+        owner_id=agency.pk,
+        change_id=change.pk,
+        addresses=(old_email, new_email),
+    )
+    return change
+
+
+def _checked(new_email: str, old_email: str) -> tuple[str, str]:
+    new_email = new_email.strip()
+    if new_email.lower() == old_email.lower():
+        raise ApplicationError("The new address is the same as the registered one.")
+    return new_email, old_email
+
+
+def _recorded(
+    *, actor: Actor, owner: str, owner_id: int, change_id: int, addresses: tuple[str, str]
+) -> None:
+    """The audit event of a change, and the notice to the old and the new address."""
     audit_record(
         actor=actor,
-        action="agency.email_change",
-        object_type="agency",
-        object_id=agency.pk,
-        detail={"change_id": change.pk},
+        action=f"{owner}.email_change",
+        object_type=owner,
+        object_id=owner_id,
+        detail={"change_id": change_id},
     )
-    recipients = [address for address in (old_email, new_email) if address]
+    recipients = [address for address in addresses if address]
     transaction.on_commit(partial(_send_email_change_notices, recipients=recipients))
-    return change
 
 
 def _send_email_change_notices(*, recipients: list[str]) -> None:
