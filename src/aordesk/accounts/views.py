@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages as flash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from aordesk.accounts.forms import EmailChangeForm, InviteForm
 from aordesk.accounts.models import User
 from aordesk.accounts.registered_email import agency_email_change, broker_email_change
 from aordesk.accounts.selectors import accounts_list
+from aordesk.core.audit import Actor
 from aordesk.core.errors import ApplicationError
 from aordesk.messaging.selectors import agencies_actable_by, brokers_actable_by
 from aordesk.portal.permissions import deny, web_actor
@@ -56,26 +59,15 @@ def broker_email(request: HttpRequest, pk: int) -> HttpResponse:
     broker = brokers_actable_by(user).filter(pk=pk).first()
     if broker is None:
         deny(request, object_type="broker", object_id=pk)
-    form = EmailChangeForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            broker_email_change(
-                broker=broker, new_email=form.cleaned_data["new_email"], actor=web_actor(request)
-            )
-        except ApplicationError as exc:
-            form.add_error("new_email", exc.message)
-        else:
-            flash.success(request, CHANGED)
-            return redirect("accounts:broker_email", pk=broker.pk)
-    return render(
+    return _email_page(
         request,
-        "accounts/email.html",
-        {
-            "owner": f"NPN {broker.npn}",
-            "current": broker.email,
-            "form": form,
-            "history": broker.email_changes.order_by("-changed_at", "-id")[:20],
-        },
+        change=lambda email, actor: broker_email_change(
+            broker=broker, new_email=email, actor=actor
+        ),
+        owner=f"NPN {broker.npn}",
+        current=broker.email,
+        history=broker.email_changes.order_by("-changed_at", "-id")[:20],
+        done=redirect("accounts:broker_email", pk=broker.pk),
     )
 
 
@@ -85,27 +77,39 @@ def agency_email(request: HttpRequest, pk: int) -> HttpResponse:
     agency = agencies_actable_by(user).filter(pk=pk).first()
     if agency is None:
         deny(request, object_type="agency", object_id=pk)
-    form = EmailChangeForm(request.POST or None, user=user)
+    return _email_page(
+        request,
+        change=lambda email, actor: agency_email_change(
+            agency=agency, new_email=email, actor=actor
+        ),
+        owner=f"agency {agency.code}",
+        current=agency.admin_email,
+        history=agency.email_changes.order_by("-changed_at", "-id")[:20],
+        done=redirect("accounts:agency_email", pk=agency.pk),
+    )
+
+
+def _email_page(
+    request: HttpRequest,
+    *,
+    change: Callable[[str, Actor], object],
+    owner: str,
+    current: str,
+    history: object,
+    done: HttpResponse,
+) -> HttpResponse:
+    """The registered-email form of a broker or an agency: show, change, or say why not."""
+    form = EmailChangeForm(request.POST or None, user=_user(request))
     if request.method == "POST" and form.is_valid():
         try:
-            agency_email_change(
-                agency=agency, new_email=form.cleaned_data["new_email"], actor=web_actor(request)
-            )
+            change(form.cleaned_data["new_email"], web_actor(request))
         except ApplicationError as exc:
             form.add_error("new_email", exc.message)
         else:
             flash.success(request, CHANGED)
-            return redirect("accounts:agency_email", pk=agency.pk)
-    return render(
-        request,
-        "accounts/email.html",
-        {
-            "owner": f"agency {agency.code}",
-            "current": agency.admin_email,
-            "form": form,
-            "history": agency.email_changes.order_by("-changed_at", "-id")[:20],
-        },
-    )
+            return done
+    context = {"owner": owner, "current": current, "form": form, "history": history}
+    return render(request, "accounts/email.html", context)
 
 
 def _staff_only(request: HttpRequest) -> None:
