@@ -18,7 +18,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --python $(PYTHON)
+	$(UV) sync --locked --compile-bytecode --python $(PYTHON)
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -42,6 +42,9 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 bench: $(STAMP)
+	@# Bytecode up front: with PYTHONDONTWRITEBYTECODE set, every worker process would
+	@# otherwise compile Django and aordesk again at start.
+	$(BIN)/python -m compileall -q src bench
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
