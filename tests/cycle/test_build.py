@@ -313,10 +313,11 @@ def test_the_claim_loads_the_unit_with_its_cycle_owner_and_next_versions():
     with CaptureQueriesContext(connection) as queries:
         claimed = services.cycle_unit_claim_next(cycle_id=cycle.pk, worker_id="me:2:w")
     verbs = [q["sql"].lstrip("(").split()[0] for q in queries.captured_queries]
-    # The unit with its cycle and owner, the claim, both versions.
+    # The unit with its cycle and owner, the claim, the latest reports, the latest statements.
     assert [verb for verb in verbs if verb in ("SELECT", "UPDATE")] == [
         "SELECT",
         "UPDATE",
+        "SELECT",
         "SELECT",
     ]
     assert claimed is not None

@@ -7,7 +7,7 @@ from django.db import connection
 from aordesk.artifacts.models import Artifact
 from aordesk.core.audit import Actor
 from aordesk.core.models import AuditEvent
-from aordesk.cycle import runner
+from aordesk.cycle import runner, services
 from aordesk.cycle.models import CycleUnit
 from aordesk.cycle.workers import worker_run
 from tests.brokers.factories import BrokerFactory
@@ -16,7 +16,8 @@ from tests.cycle.factories import OCTOBER, close_month, sent_line
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_on_postgresql_never_build_the_same_unit():
+def test_two_workers_on_postgresql_never_build_the_same_unit(monkeypatch):
+    monkeypatch.setattr(services, "BATCH_UNITS", 2)  # batches smaller than the work
     for _ in range(12):
         sent_line(broker=BrokerFactory(), sent_on=dt.date(2026, 10, 3))
     close_month(OCTOBER)

@@ -67,3 +67,16 @@ def test_a_worker_whose_process_is_gone_on_this_host_is_dead_at_once():
     assert rules.worker_is_dead_here(f"{host}:{2**22 + 12345}:w0")
     assert not rules.worker_is_dead_here(f"{host}:{os.getpid()}:w0")
     assert not rules.worker_is_dead_here(f"another-host-{host}:1:w0")
+
+
+def test_a_batch_takes_leading_units_while_their_rows_fit_the_limit():
+    assert rules.batch_prefix([3, 4, 5, 1], rows=lambda n: n, limit=8) == [3, 4]
+
+
+def test_a_unit_bigger_than_any_batch_is_taken_alone():
+    assert rules.batch_prefix([50, 1, 1], rows=lambda n: n, limit=10) == [50]
+    assert rules.batch_prefix([1, 50], rows=lambda n: n, limit=10) == [1]
+
+
+def test_no_units_make_an_empty_batch():
+    assert rules.batch_prefix([], rows=lambda n: n, limit=10) == []

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from aordesk.workbooks.cells import (
     DATE_NUM_FORMAT,
     EXCEL_MAX_TEXT,
+    excel_serial,
     text_clean,
     write_date,
     write_text,
@@ -130,3 +131,11 @@ def test_any_printable_text_round_trips_as_text(tmp_path, values):
     for row, value in enumerate(cleaned, start=1):
         cell = sheet.cell(row=row, column=1)
         assert cell.data_type == "s" if value else cell.value is None
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_the_date_serial_is_the_one_xlsxwriter_computes(value):
+    from xlsxwriter.utility import _datetime_to_excel_datetime
+
+    expected = _datetime_to_excel_datetime(value, date_1904=False, remove_timezone=False)
+    assert excel_serial(value) == expected

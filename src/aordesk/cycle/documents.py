@@ -120,6 +120,30 @@ class BrokerLines:
         return self.in_memory and not self.rows
 
 
+@dataclass(frozen=True)
+class Prefetched:
+    """A claim batch's small brokers, read together: their lines and statement counts."""
+
+    lines: dict[int, list[tuple[Any, ...]]]
+    counts: dict[int, list[dict[str, Any]]]
+
+    @classmethod
+    def read(cls, *, broker_ids: list[int], month: dt.date) -> Prefetched:
+        if not broker_ids:
+            return cls({}, {})
+        raw = selectors.brokers_rows(broker_ids=broker_ids, month=month)
+        lines = {
+            pk: list(rules.first_per_key(rows, key=itemgetter(ENROLLMENT_AT)))
+            for pk, rows in raw.items()
+        }
+        counts = selectors.brokers_statement_counts(broker_ids=broker_ids, month=month)
+        return cls(lines, counts)
+
+    def lines_of(self, broker_id: int) -> BrokerLines | None:
+        rows = self.lines.get(broker_id)
+        return None if rows is None else BrokerLines(rows, in_memory=True)
+
+
 def broker_lines(*, broker: Broker, month: dt.date) -> BrokerLines:
     raw = selectors.broker_rows(broker_id=broker.pk, month=month)
     rows, in_memory = _buffered(rules.first_per_key(raw, key=itemgetter(ENROLLMENT_AT)))
@@ -133,17 +157,26 @@ def broker_write(
     report_version: int,
     statement_version: int,
     session: BuildSession,
+    prefetched: Prefetched | None = None,
 ) -> tuple[Written, Written]:
-    """The broker's report and statement from one read of its rows. Rows too many to hold
-    stream into the report and are read a second time for the statement."""
-    lines = broker_lines(broker=broker, month=month)
+    """The broker's report and statement from one read of its rows (`prefetched` with its
+    batch, or here). Rows too many to hold stream into the report and are read a second
+    time for the statement."""
+    lines = prefetched.lines_of(broker.pk) if prefetched else None
+    counts = prefetched.counts.get(broker.pk) if prefetched else None
+    lines = lines or broker_lines(broker=broker, month=month)
     report = report_write(
         broker=broker, month=month, version=report_version, session=session, lines=lines
     )
     if not lines.in_memory:  # the report has consumed them
         lines = broker_lines(broker=broker, month=month)
     statement = broker_statement_write(
-        broker=broker, month=month, version=statement_version, session=session, lines=lines
+        broker=broker,
+        month=month,
+        version=statement_version,
+        session=session,
+        lines=lines,
+        counts=counts,
     )
     return report, statement
 
@@ -210,10 +243,13 @@ def broker_statement_write(
     version: int,
     session: BuildSession,
     lines: BrokerLines | None = None,
+    counts: list[dict[str, Any]] | None = None,
 ) -> Written:
-    """The broker's statement; `lines` not yet read (or in memory), or None to read them."""
+    """The broker's statement; `lines` not yet read (or in memory) and `counts`, or None to
+    read them here."""
     lines = lines or broker_lines(broker=broker, month=month)
-    counts = selectors.statement_counts(month=month, broker_id=broker.pk)
+    if counts is None:
+        counts = selectors.statement_counts(month=month, broker_id=broker.pk)
     return _statement_store(
         kind=Artifact.Kind.BROKER_STATEMENT,
         npn=broker.npn,

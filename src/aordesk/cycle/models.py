@@ -88,6 +88,9 @@ class CycleUnit(models.Model):
     claimed_by = models.CharField(max_length=100, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     rows = models.PositiveIntegerField(null=True, blank=True)
+    # The month's lines the plan counted for the unit's broker: sizes a worker's claim batch
+    # (small units are claimed and read together; a big one alone, streamed).
+    expected_rows = models.PositiveIntegerField(default=0)
     # What the unit built: a broker unit both documents, an agency unit its statement.
     report = models.OneToOneField(
         "BrokerReport", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -46,6 +46,22 @@ def year_to_date_window(month: dt.date) -> SendWindow:
     """Every line of M's coverage year sent through the end of M (the statement's YTD and
     the test of whether a broker has current-year AORs at all)."""
     return SendWindow(coverage_year=month.year, first=None, last=month_end(month))
+
+
+U = TypeVar("U")
+
+
+def batch_prefix(items: Sequence[U], *, rows: Callable[[U], int], limit: int) -> list[U]:
+    """The leading items whose rows add up to at most `limit`; always the first one, so a
+    unit bigger than any batch is still taken (alone)."""
+    taken: list[U] = []
+    total = 0
+    for item in items:
+        total += rows(item)
+        if taken and total > limit:
+            break
+        taken.append(item)
+    return taken
 
 
 R = TypeVar("R", bound=tuple)

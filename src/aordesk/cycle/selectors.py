@@ -91,6 +91,17 @@ def broker_rows(*, broker_id: int, month: dt.date) -> Iterator[tuple[Any, ...]]:
     return lines.order_by(*REPORT_ORDER).values_list(*BROKER_FIELDS).iterator(chunk_size=5000)
 
 
+def brokers_rows(*, broker_ids: list[int], month: dt.date) -> dict[int, list[tuple[Any, ...]]]:
+    """`broker_rows` of several small brokers in one query: a claim batch's rows, each
+    broker's list in report order (BROKER_FIELDS). Callers size the batch to fit memory."""
+    lines = lines_in_window(month_window(month)).filter(association__broker_id__in=broker_ids)
+    ordered = lines.order_by("association__broker_id", *REPORT_ORDER)
+    found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in broker_ids}
+    for broker_id, *row in ordered.values_list("association__broker_id", *BROKER_FIELDS):
+        found[broker_id].append(tuple(row))
+    return found
+
+
 STATEMENT_FIELDS = (
     *REPORT_FIELDS,
     "association__broker__npn",
@@ -115,10 +126,30 @@ def statement_counts(
     *, month: dt.date, broker_id: int | None = None, agency_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Distinct households by NPN x program x carrier, sent in M and year to date."""
+    lines = _owned(lines_in_window(year_to_date_window(month)), broker_id, agency_id)
+    return list(_counted(lines, month))
+
+
+def brokers_statement_counts(
+    *, broker_ids: list[int], month: dt.date
+) -> dict[int, list[dict[str, Any]]]:
+    """`statement_counts` of several brokers (a claim batch) in one query."""
+    lines = lines_in_window(year_to_date_window(month)).filter(
+        association__broker_id__in=broker_ids
+    )
+    found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in broker_ids}
+    for entry in _counted(lines, month, "association__broker_id"):
+        found[entry.pop("association__broker_id")].append(entry)
+    return found
+
+
+def _counted(
+    lines: QuerySet[AorTransmissionLine], month: dt.date, *extra: str
+) -> QuerySet[AorTransmissionLine, dict[str, Any]]:
     in_month = month_window(month)
     month_filter = None if in_month.first is None else Q(transmission__sent_on__gte=in_month.first)
-    lines = _owned(lines_in_window(year_to_date_window(month)), broker_id, agency_id)
     grouped = lines.values(
+        *extra,
         "association__broker__npn",
         "association__broker__first_name",
         "association__broker__last_name",
@@ -130,10 +161,8 @@ def statement_counts(
         sent_in_month=Count(household, distinct=True, filter=month_filter),
         year_to_date=Count(household, distinct=True),
     )
-    return list(
-        counted.order_by(
-            "association__broker__npn", "enrollment__program", "transmission__carrier_id"
-        )
+    return counted.order_by(
+        *extra, "association__broker__npn", "enrollment__program", "transmission__carrier_id"
     )
 
 
@@ -213,6 +242,41 @@ def unit_latest_versions(*, unit: CycleUnit) -> tuple[int, int]:
     for which, version in rows:
         latest[which] = max(latest[which], version)
     return latest[0], latest[1]
+
+
+def units_latest_versions(*, units: list[CycleUnit]) -> dict[int, tuple[int, int]]:
+    """`unit_latest_versions` of a claim batch (one month) in at most two queries."""
+    if not units:
+        return {}
+    month = units[0].cycle.month
+    broker_ids = [u.broker_id for u in units if u.broker_id is not None]
+    agency_ids = [u.agency_id for u in units if u.agency_id is not None]
+    reports = dict(
+        BrokerReport.objects.filter(month=month, broker_id__in=broker_ids)
+        .values("broker_id")
+        .annotate(latest=Max("version"))
+        .values_list("broker_id", "latest")
+    )
+    owned = Q(kind="broker", broker_id__in=broker_ids) | Q(kind="agency", agency_id__in=agency_ids)
+    statements: dict[tuple[str, int], int] = {}
+    grouped = (
+        Statement.objects.filter(owned, month=month)
+        .values("kind", "broker_id", "agency_id")
+        .annotate(latest=Max("version"))
+    )
+    for entry in grouped:
+        owner = entry["broker_id"] if entry["kind"] == "broker" else entry["agency_id"]
+        statements[(entry["kind"], owner)] = entry["latest"]
+    return {u.pk: _versions_of(u, reports, statements) for u in units}
+
+
+def _versions_of(
+    unit: CycleUnit, reports: dict[int, int], statements: dict[tuple[str, int], int]
+) -> tuple[int, int]:
+    if unit.agency_id is not None:
+        return 0, statements.get(("agency", unit.agency_id), 0)
+    broker_id = int(unit.broker_id or 0)
+    return reports.get(broker_id, 0), statements.get(("broker", broker_id), 0)
 
 
 @dataclass(frozen=True)

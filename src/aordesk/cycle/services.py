@@ -72,8 +72,15 @@ def cycle_units_create(*, cycle: Cycle, actor: Actor, broker: Broker | None = No
     existing = set(cycle.units.values_list("kind", "broker_id", "agency_id"))
     wanted: list[tuple[str, int | None, int | None]] = [(Kind.BROKER, b, None) for b in broker_ids]
     wanted += [(Kind.AGENCY_STATEMENT, None, a) for a in agency_ids]
+    expected = selectors.report_row_counts(month=cycle.month)
     new = [
-        CycleUnit(cycle=cycle, kind=kind, broker_id=b, agency_id=a)
+        CycleUnit(
+            cycle=cycle,
+            kind=kind,
+            broker_id=b,
+            agency_id=a,
+            expected_rows=expected.get(b, 0) if b else 0,
+        )
         for kind, b, a in wanted
         if (kind, b, a) not in existing
     ]
@@ -143,59 +150,102 @@ class ClaimedUnit:
 
 def cycle_unit_claim(*, unit_id: int, worker_id: str) -> ClaimedUnit | None:
     """Claim this unit if it is pending (a queued task's unit); None if it is not."""
+    pending = CycleUnit.objects.filter(pk=unit_id, status=UnitStatus.PENDING)
     with transaction.atomic():
-        unit = _candidate(CycleUnit.objects.filter(pk=unit_id, status=UnitStatus.PENDING))
-        return None if unit is None else _claim(unit, worker_id)
+        claimed = _claim(_candidates(pending, 1), worker_id)
+        return claimed[0] if claimed else None
 
 
 def cycle_unit_claim_next(
     *, cycle_id: int, worker_id: str, broker_id: int | None = None
 ) -> ClaimedUnit | None:
     """The next pending unit of the cycle, claimed for this worker; None when none is left."""
+    claimed = cycle_units_claim_batch(
+        cycle_id=cycle_id, worker_id=worker_id, broker_id=broker_id, max_units=1
+    )
+    return claimed[0] if claimed else None
+
+
+# A claim batch: up to this many units, and their month's lines up to this many in all, are
+# claimed and read together (one query for their rows, one for their counts): most brokers
+# have a few hundred lines, and per-unit round trips would cost more than the unit's rows.
+BATCH_UNITS = 25
+BATCH_ROWS = documents.IN_MEMORY_ROWS
+
+
+def cycle_units_claim_batch(
+    *,
+    cycle_id: int,
+    worker_id: str,
+    broker_id: int | None = None,
+    max_units: int | None = None,
+    max_rows: int | None = None,
+) -> list[ClaimedUnit]:
+    """The next pending units of the cycle in id order, claimed for this worker: at least
+    one, then as many as fit `max_units` and `max_rows` (BATCH_UNITS, BATCH_ROWS by
+    default). Empty when none is left."""
+    max_units, max_rows = max_units or BATCH_UNITS, max_rows or BATCH_ROWS
     pending = CycleUnit.objects.filter(cycle_id=cycle_id, status=UnitStatus.PENDING)
     if broker_id is not None:
         pending = pending.filter(broker_id=broker_id)
     while True:
         with transaction.atomic():
-            unit = _candidate(pending)
-            if unit is None:
-                return None
-            claimed = _claim(unit, worker_id)
-            if claimed is not None:
+            units = rules.batch_prefix(
+                _candidates(pending, max_units), rows=lambda u: u.expected_rows, limit=max_rows
+            )
+            if not units:
+                return []
+            claimed = _claim(units, worker_id)
+            if claimed:
                 return claimed
 
 
-def _candidate(units: QuerySet[CycleUnit]) -> CycleUnit | None:
-    """The first of `units` (by id) with its cycle and owner, read in the claim's
+def _candidates(units: QuerySet[CycleUnit], limit: int) -> list[CycleUnit]:
+    """The first `limit` of `units` (by id) with their cycle and owner, read in the claim's
     transaction."""
     if connection.vendor == "postgresql":
         # Workers skip each other's locked rows instead of queueing behind them. Only the
         # unit's row: its owner is an outer join, which cannot be locked.
         units = units.select_for_update(skip_locked=True, of=("self",))
-    return selectors.cycle_units_for_build(units).order_by("id").first()
+    return list(selectors.cycle_units_for_build(units).order_by("id")[:limit])
 
 
-def _claim(unit: CycleUnit, worker_id: str) -> ClaimedUnit | None:
-    """pending -> building for this worker, as one conditional UPDATE: of two workers
-    racing for the unit exactly one sees a row updated. Bookkeeping only: the build that
-    follows is what the audit log records."""
+def _claim(units: list[CycleUnit], worker_id: str) -> list[ClaimedUnit]:
+    """pending -> building for this worker, as one conditional UPDATE. The rows are locked
+    (PostgreSQL) or the database is (SQLite's IMMEDIATE transaction), so every one is
+    updated; a unit another worker took meanwhile is left out. Bookkeeping only: the build
+    that follows is what the audit log records."""
     now = timezone.now()
-    updated = CycleUnit.objects.filter(pk=unit.pk, status=UnitStatus.PENDING).update(
+    ids = [unit.pk for unit in units]
+    updated = CycleUnit.objects.filter(pk__in=ids, status=UnitStatus.PENDING).update(
         status=UnitStatus.BUILDING,
         claimed_by=worker_id,
         claimed_at=now,
         attempts=F("attempts") + 1,
     )
-    if updated != 1:
-        return None
-    unit.status, unit.claimed_by, unit.claimed_at = UnitStatus.BUILDING, worker_id, now
-    unit.attempts += 1
-    report, statement = selectors.unit_latest_versions(unit=unit)
-    return ClaimedUnit(unit=unit, report_version=report + 1, statement_version=statement + 1)
+    if updated != len(ids):  # only if the locking above failed us: keep what is ours
+        mine = CycleUnit.objects.filter(pk__in=ids, claimed_by=worker_id, claimed_at=now)
+        taken = set(mine.values_list("id", flat=True))
+        units = [unit for unit in units if unit.pk in taken]
+    versions = selectors.units_latest_versions(units=units)
+    claimed = []
+    for unit in units:
+        unit.status, unit.claimed_by, unit.claimed_at = UnitStatus.BUILDING, worker_id, now
+        unit.attempts += 1
+        report, statement = versions[unit.pk]
+        claimed.append(
+            ClaimedUnit(unit, report_version=report + 1, statement_version=statement + 1)
+        )
+    return claimed
 
 
 def cycle_unit_build(
-    *, claimed: ClaimedUnit, worker_id: str, actor: Actor, session: documents.BuildSession
+    *,
+    claimed: ClaimedUnit,
+    worker_id: str,
+    actor: Actor,
+    session: documents.BuildSession,
+    prefetched: documents.Prefetched | None = None,
 ) -> CycleUnit:
     """Write the unit's workbooks, then record artifacts, documents and `built` in one
     transaction, only if this worker still holds the unit. A broker unit whose report or
@@ -214,6 +264,7 @@ def cycle_unit_build(
             report_version=claimed.report_version,
             statement_version=claimed.statement_version,
             session=session,
+            prefetched=prefetched,
         )
     else:
         assert unit.agency is not None
@@ -223,6 +274,19 @@ def cycle_unit_build(
     return _unit_record(
         unit=unit, worker_id=worker_id, report=report, statement=statement, actor=actor
     )
+
+
+def batch_prefetch(*, claimed: list[ClaimedUnit]) -> documents.Prefetched:
+    """Read the rows and counts of a claim batch's small broker units together (a big one,
+    alone in its batch, streams its rows in the build instead)."""
+    if not claimed:
+        return documents.Prefetched({}, {})
+    small = [
+        c.unit.broker_id
+        for c in claimed
+        if c.unit.broker_id is not None and c.unit.expected_rows <= BATCH_ROWS
+    ]
+    return documents.Prefetched.read(broker_ids=small, month=claimed[0].unit.cycle.month)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ hidden `aordesk cycle work` command, each claiming units until none is left."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -14,7 +15,7 @@ from django.db import close_old_connections, connections
 
 from aordesk.core.audit import Actor
 from aordesk.cycle import services
-from aordesk.cycle.documents import BuildSession
+from aordesk.cycle.documents import BuildSession, Prefetched
 from aordesk.cycle.models import CycleUnit
 from aordesk.messaging.services import delivery_enqueue
 
@@ -27,6 +28,13 @@ class WorkerTally:
     failed: int = 0
     rows: int = 0
 
+    def add(self, built: CycleUnit | None) -> None:
+        if built is None:
+            self.failed += 1
+        else:
+            self.built += 1
+            self.rows += built.rows or 0
+
 
 def worker_run(
     *,
@@ -36,36 +44,78 @@ def worker_run(
     broker_id: int | None = None,
     on_unit: Callable[[CycleUnit | None], None] | None = None,
 ) -> WorkerTally:
-    """Claim and build units one by one until none is pending. A failing unit is recorded
-    and the loop goes on; anything that is not an Exception (a kill) stops the loop and
-    leaves the unit `building` for a later run to reclaim. The units' messages wake the
-    delivery worker once, at the end: their notifications wait in the outbox till then."""
+    """Claim units a batch at a time (their rows read together) and build them one by one
+    until none is pending. A failing unit is recorded and the loop goes on; anything that is
+    not an Exception (a kill) stops the loop and leaves the batch's units `building` for a
+    later run to reclaim. The units' messages wake the delivery worker once, at the end:
+    their notifications wait in the outbox till then."""
+    # What is loaded by now (Django, the app) stays: keep the collector from scanning it
+    # again and again while workbooks churn through short-lived objects.
+    gc.collect()
+    gc.freeze()
+    try:
+        return _units_build(cycle_id, worker_id, actor, broker_id, on_unit)
+    finally:
+        gc.unfreeze()
+
+
+def _units_build(
+    cycle_id: int,
+    worker_id: str,
+    actor: Actor,
+    broker_id: int | None,
+    on_unit: Callable[[CycleUnit | None], None] | None,
+) -> WorkerTally:
     tally, session = WorkerTally(), BuildSession()
     while True:
-        claimed = services.cycle_unit_claim_next(
+        batch = services.cycle_units_claim_batch(
             cycle_id=cycle_id, worker_id=worker_id, broker_id=broker_id
         )
-        if claimed is None:
+        if not batch:
             if tally.built:
                 delivery_enqueue()
             return tally
-        built = unit_build_once(claimed=claimed, worker_id=worker_id, actor=actor, session=session)
-        if built is None:
-            tally.failed += 1
-        else:
-            tally.built += 1
-            tally.rows += built.rows or 0
-        if on_unit is not None:
-            on_unit(built)
+        prefetched = _prefetch(batch, worker_id=worker_id, actor=actor)
+        for claimed in batch:
+            built = unit_build_once(
+                claimed=claimed,
+                worker_id=worker_id,
+                actor=actor,
+                session=session,
+                prefetched=prefetched,
+            )
+            tally.add(built)
+            if on_unit is not None:
+                on_unit(built)
+
+
+def _prefetch(
+    batch: list[services.ClaimedUnit], *, worker_id: str, actor: Actor
+) -> Prefetched | None:
+    """The batch's rows; if reading them fails, the units read their own (and fail alone)."""
+    try:
+        return services.batch_prefetch(claimed=batch)
+    except Exception as exc:
+        logger.warning("batch read failed: %s", type(exc).__name__)
+        return None
 
 
 def unit_build_once(
-    *, claimed: services.ClaimedUnit, worker_id: str, actor: Actor, session: BuildSession
+    *,
+    claimed: services.ClaimedUnit,
+    worker_id: str,
+    actor: Actor,
+    session: BuildSession,
+    prefetched: Prefetched | None = None,
 ) -> CycleUnit | None:
     """Build a claimed unit; on failure record it and return None."""
     try:
         return services.cycle_unit_build(
-            claimed=claimed, worker_id=worker_id, actor=actor, session=session
+            claimed=claimed,
+            worker_id=worker_id,
+            actor=actor,
+            session=session,
+            prefetched=prefetched,
         )
     except Exception as exc:
         unit_id = claimed.unit.pk

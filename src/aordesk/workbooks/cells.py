@@ -7,12 +7,15 @@ package's XML, or be cut by Excel without our knowing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
 EXCEL_MAX_TEXT = 32_767  # Excel's limit, counted in UTF-16 code units
 EXCEL_FIRST_DATE = dt.date(1900, 1, 1)
 DATE_NUM_FORMAT = "mm/dd/yyyy"
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_LEAP_BUG_FROM = dt.date(1900, 3, 1)
 
 # XML 1.0 holds tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -64,7 +67,17 @@ def write_date(worksheet: Any, row: int, col: int, value: dt.date | None, fmt: A
         # Excel has no dates before 1900: keep the value readable as text instead of "####".
         write_text(worksheet, row, col, date_text(value), fmt)
         return
-    _checked(worksheet.write_datetime(row, col, value, fmt), row, col)
+    # An Excel date is its serial number shown through a date format; a report repeats a
+    # few dates thousands of times, so the serial is computed once per date.
+    _checked(worksheet.write_number(row, col, excel_serial(value), fmt), row, col)
+
+
+@functools.lru_cache(maxsize=2048)
+def excel_serial(value: dt.date) -> int:
+    """Excel's day number of `value` (1900 date system, from 1900-01-01): Excel counts a
+    29 February 1900 that never was, so from March 1900 on every serial is one higher."""
+    days = (value - _EXCEL_EPOCH).days
+    return days if value >= _EXCEL_LEAP_BUG_FROM else days - 1
 
 
 def date_text(value: dt.date) -> str:
