@@ -130,3 +130,7 @@ def incident_for_staff(*, pk: int) -> PrivacyIncident | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def incident_of_report(*, report: BrokerReport) -> PrivacyIncident | None:
+    return PrivacyIncident.objects.filter(report=report).first()

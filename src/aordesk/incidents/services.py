@@ -345,16 +345,26 @@ def _notice_set(incident: PrivacyIncident, notice: str, on: dt.date | None) -> N
 
 
 @transaction.atomic
-def incident_close(*, incident: PrivacyIncident, note: str, actor: Actor) -> PrivacyIncident:
-    """Close a contained incident once the consumer-notification decision is recorded."""
+def incident_close(
+    *,
+    incident: PrivacyIncident,
+    note: str,
+    actor: Actor,
+    consumer_notice: str | None = None,
+    consumer_notice_on: dt.date | None = None,
+) -> PrivacyIncident:
+    """Close a contained incident once the consumer-notification decision is recorded
+    (before, or given here)."""
     incident = PrivacyIncident.objects.select_for_update().get(pk=incident.pk)
+    if consumer_notice is not None:
+        _notice_set(incident, consumer_notice, consumer_notice_on)
     if incident.consumer_notice == PrivacyIncident.ConsumerNotice.UNDECIDED:
         raise ApplicationError("Record whether consumers are to be notified before closing.")
     if not note.strip():
         raise ApplicationError("Write a closing note.")
     incident.transition_to(PrivacyIncident.Status.CLOSED)
     incident.closed_at, incident.closed_by_label = timezone.now(), actor.label
-    incident.save(update_fields=["status", "closed_at", "closed_by_label"])
+    incident.save()
     _note_add(incident=incident, text=note, actor=actor)
     audit_record(
         actor=actor,
