@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "aordesk.portal",
     "aordesk.intake",
     "aordesk.review",
+    "aordesk.incidents",
 ]
 
 MIDDLEWARE = [

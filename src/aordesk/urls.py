@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("aordesk.accounts.urls")),
     path("", include("aordesk.portal.urls")),
+    path("", include("aordesk.incidents.urls")),
 ]

@@ -1,4 +1,5 @@
-"""Sending AOR associations to carriers: one CSV file and one AorTransmission per carrier."""
+"""Sending AOR associations to carriers: one CSV file and one AorTransmission per carrier;
+and voiding associations recorded in error (after a privacy incident)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from aordesk.aor import carrier_file
-from aordesk.aor.models import AorTransmission, AorTransmissionLine
+from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine
 from aordesk.aor.records import CarrierOutcome, CarrierSendResult, LineRef, SendResult
 from aordesk.aor.rules import LineStatus
 from aordesk.aor.selectors import (
@@ -34,7 +38,7 @@ from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import month_start
 from aordesk.core.errors import ApplicationError
 
-__all__ = ["aor_held_summary", "aor_send", "aor_send_carrier"]
+__all__ = ["aor_associations_void", "aor_held_summary", "aor_send", "aor_send_carrier"]
 
 LINE_INSERT_BATCH = 5000
 
@@ -258,3 +262,27 @@ def aor_send(
         },
     )
     return result
+
+
+@transaction.atomic
+def aor_associations_void(*, association_ids: list[int], actor: Actor, reason: str) -> int:
+    """Void associations recorded in error: no report, statement or count shows them again
+    (the report selection excludes voided associations). An ended one keeps its end date.
+    Returns how many were voided (already voided ones are left as they are)."""
+    Status = AorAssociation.Status
+    voidable = AorAssociation.objects.filter(pk__in=association_ids).exclude(status=Status.VOIDED)
+    ids = sorted(voidable.values_list("pk", flat=True))
+    count = AorAssociation.objects.filter(pk__in=ids).update(
+        status=Status.VOIDED,
+        ended_on=Coalesce(F("ended_on"), Value(timezone.localdate())),
+        end_reason=AorAssociation.EndReason.CORRECTION,
+    )
+    for pk in ids:
+        audit_record(
+            actor=actor,
+            action="aor_association.void",
+            object_type="aor_association",
+            object_id=pk,
+            detail={"end_reason": AorAssociation.EndReason.CORRECTION, "reason": reason[:100]},
+        )
+    return count

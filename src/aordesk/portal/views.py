@@ -15,6 +15,7 @@ from aordesk.accounts.models import User
 from aordesk.artifacts.storage import absolute
 from aordesk.core.audit import audit_record
 from aordesk.core.errors import ApplicationError
+from aordesk.incidents.selectors import current_report_of_message
 from aordesk.messaging import selectors
 from aordesk.messaging.models import Attachment, Message
 from aordesk.messaging.replies import message_reply
@@ -63,6 +64,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": selectors.message_attachments(message),
             "replies": selectors.message_replies(user, message),
             "form": ReplyForm() if _can_reply(user, message) else None,
+            "correctable_report": current_report_of_message(message=message),
         },
     )
 
@@ -98,6 +100,7 @@ def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": selectors.message_attachments(message),
             "replies": selectors.message_replies(user, message),
             "form": form,
+            "correctable_report": current_report_of_message(message=message),
         },
         status=400,
     )
