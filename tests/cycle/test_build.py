@@ -10,7 +10,7 @@ from aordesk.artifacts.services import artifact_verify
 from aordesk.artifacts.storage import absolute
 from aordesk.core.audit import Actor
 from aordesk.core.models import AuditEvent
-from aordesk.cycle import documents, runner, services
+from aordesk.cycle import building, documents, runner, services
 from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit, Statement
 from aordesk.cycle.rules import LEASE
 from tests.brokers.factories import AgencyFactory, BrokerFactory
@@ -154,7 +154,7 @@ def test_a_crash_after_the_file_is_written_is_resumed_without_a_second_build(mon
     def crash(**kwargs):
         raise Crash
 
-    monkeypatch.setattr(services, "_unit_record", crash)
+    monkeypatch.setattr(building, "cycle_units_record", crash)
     with pytest.raises(Crash):
         run()
     stuck = CycleUnit.objects.get(status="building")
@@ -184,7 +184,7 @@ def test_a_unit_held_by_a_live_worker_is_not_taken_over():
     services.cycle_units_reclaim(cycle=cycle, actor=Actor.cli())
     assert CycleUnit.objects.get(pk=claimed.unit.pk).status == "building"
     with pytest.raises(services.UnitLostError):
-        services.cycle_unit_build(
+        building.cycle_unit_build(
             claimed=claimed, worker_id="me:2:w", actor=Actor.cli(), session=documents.BuildSession()
         )
 
@@ -284,7 +284,7 @@ def test_a_unit_reclaimed_while_it_was_building_records_nothing():
     assert claimed is not None
     CycleUnit.objects.filter(pk=claimed.unit.pk).update(claimed_by="other:3:w")
     with pytest.raises(services.UnitLostError):
-        services.cycle_unit_build(
+        building.cycle_unit_build(
             claimed=claimed, worker_id="me:2:w", actor=Actor.cli(), session=documents.BuildSession()
         )
     assert not Artifact.objects.exists() and not BrokerReport.objects.exists()

@@ -413,15 +413,26 @@ def report_record(
     if previous is not None:
         previous.status = DocumentStatus.SUPERSEDED
         previous.save(update_fields=["status"])
-    return BrokerReport.objects.create(
+    report = report_new(
+        broker=broker, month=month, written=written, artifact=artifact, created_by=created_by
+    )
+    report.supersedes, report.reason = previous, reason
+    report.save(force_insert=True)
+    return report
+
+
+def report_new(
+    *, broker: Broker, month: dt.date, written: Written, artifact: Artifact, created_by: str
+) -> BrokerReport:
+    """The (unsaved) record of a written report: a first version is inserted as it is, in
+    bulk with its batch; a later one by `report_record`, which supersedes the previous."""
+    return BrokerReport(
         broker=broker,
         month=month,
         version=written.version,
         document_id=written.document_id,
         artifact=artifact,
-        supersedes=previous,
         rows=written.rows,
-        reason=reason,
         created_by=created_by,
     )
 
@@ -444,12 +455,38 @@ def statement_record(
     if previous is not None:
         previous.status = DocumentStatus.SUPERSEDED
         previous.save(update_fields=["status"])
-    return Statement.objects.create(
-        **owner,
+    statement = statement_new(
+        month=month,
+        written=written,
+        artifact=artifact,
+        created_by=created_by,
+        broker=broker,
+        agency=agency,
+    )
+    statement.supersedes = previous
+    statement.save(force_insert=True)
+    return statement
+
+
+def statement_new(
+    *,
+    month: dt.date,
+    written: Written,
+    artifact: Artifact,
+    created_by: str,
+    broker: Broker | None = None,
+    agency: Agency | None = None,
+) -> Statement:
+    """The (unsaved) record of a written statement (see `report_new`)."""
+    kind = Statement.Kind.BROKER if broker is not None else Statement.Kind.AGENCY
+    return Statement(
+        kind=kind,
+        broker=broker,
+        agency=agency,
+        month=month,
         version=written.version,
         document_id=written.document_id,
         artifact=artifact,
-        supersedes=previous,
         rows=written.rows,
         created_by=created_by,
     )

@@ -11,7 +11,7 @@ from aordesk.core.audit import Actor
 from aordesk.core.dates import month_label
 from aordesk.cycle.models import CycleUnit
 from aordesk.messaging.models import Message
-from aordesk.messaging.services import message_post
+from aordesk.messaging.services import Post, messages_post
 
 RETURN_HINT = (
     "If a consumer you are agent of record for is missing, add them on the workbook's "
@@ -25,28 +25,29 @@ def unit_message_post(*, unit: CycleUnit, actor: Actor) -> Message:
     """One message for a built unit, its documents attached (report first). The delivery
     worker is woken once at the end of the worker's run (`workers.worker_run`), not once
     per message; the notification row commits with the message either way."""
+    return messages_post(posts=[unit_post(unit)], actor=actor, notify=False)[0]
+
+
+def unit_post(unit: CycleUnit) -> Post:
+    """The message of a built unit, for `messages_post` (a batch posts many at once)."""
     if unit.kind == CycleUnit.Kind.BROKER:
         assert unit.report is not None and unit.statement is not None
         subject, body = _broker_text(unit)
-        return message_post(
+        return Post(
             kind=Message.Kind.AOR_REPORT,
             subject=subject,
             body=body,
-            actor=actor,
             artifacts=[unit.report.artifact, unit.statement.artifact],
             broker=unit.broker,
-            notify=False,
         )
     assert unit.statement is not None
     subject, body = _agency_text(unit)
-    return message_post(
+    return Post(
         kind=Message.Kind.STATEMENT,
         subject=subject,
         body=body,
-        actor=actor,
         artifacts=[unit.statement.artifact],
         agency=unit.agency,
-        notify=False,
     )
 
 

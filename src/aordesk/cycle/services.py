@@ -17,7 +17,7 @@ from aordesk.brokers.models import Agency, Broker
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import format_month
 from aordesk.core.errors import ApplicationError
-from aordesk.cycle import documents, notices, rules, selectors
+from aordesk.cycle import documents, rules, selectors
 from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit, Statement
 
 Kind = CycleUnit.Kind
@@ -237,111 +237,6 @@ def _claim(units: list[CycleUnit], worker_id: str) -> list[ClaimedUnit]:
             ClaimedUnit(unit, report_version=report + 1, statement_version=statement + 1)
         )
     return claimed
-
-
-def cycle_unit_build(
-    *,
-    claimed: ClaimedUnit,
-    worker_id: str,
-    actor: Actor,
-    session: documents.BuildSession,
-    prefetched: documents.Prefetched | None = None,
-) -> CycleUnit:
-    """Write the unit's workbooks, then record artifacts, documents and `built` in one
-    transaction, only if this worker still holds the unit. A broker unit whose report or
-    statement fails fails whole: nothing is recorded, and the retry rewrites both files at
-    the same paths (the versions, hence the paths, are the same)."""
-    unit = claimed.unit
-    if unit.status != UnitStatus.BUILDING or unit.claimed_by != worker_id:
-        raise UnitLostError(f"Unit {unit.pk} is not claimed by this worker.")
-    month = unit.cycle.month
-    report: documents.Written | None = None
-    if unit.kind == Kind.BROKER:
-        assert unit.broker is not None
-        report, statement = documents.broker_write(
-            broker=unit.broker,
-            month=month,
-            report_version=claimed.report_version,
-            statement_version=claimed.statement_version,
-            session=session,
-            prefetched=prefetched,
-        )
-    else:
-        assert unit.agency is not None
-        statement = documents.agency_statement_write(
-            agency=unit.agency, month=month, version=claimed.statement_version, session=session
-        )
-    return _unit_record(
-        unit=unit, worker_id=worker_id, report=report, statement=statement, actor=actor
-    )
-
-
-def batch_prefetch(*, claimed: list[ClaimedUnit]) -> documents.Prefetched:
-    """Read the rows and counts of a claim batch's small broker units together (a big one,
-    alone in its batch, streams its rows in the build instead)."""
-    if not claimed:
-        return documents.Prefetched({}, {})
-    small = [
-        c.unit.broker_id
-        for c in claimed
-        if c.unit.broker_id is not None and c.unit.expected_rows <= BATCH_ROWS
-    ]
-    return documents.Prefetched.read(broker_ids=small, month=claimed[0].unit.cycle.month)
-
-
-@transaction.atomic
-def _unit_record(
-    *,
-    unit: CycleUnit,
-    worker_id: str,
-    report: documents.Written | None,
-    statement: documents.Written,
-    actor: Actor,
-) -> CycleUnit:
-    month, by = unit.cycle.month, actor.label
-    written = [statement] if report is None else [report, statement]
-    artifacts = documents.artifacts_record(written)
-    if report is not None:
-        assert unit.broker is not None
-        unit.report = documents.report_record(
-            broker=unit.broker, month=month, written=report, artifact=artifacts[0], created_by=by
-        )
-    unit.statement = documents.statement_record(
-        month=month,
-        written=statement,
-        artifact=artifacts[-1],
-        created_by=by,
-        broker=unit.broker,
-        agency=unit.agency,
-    )
-    unit.transition_to(UnitStatus.BUILT)
-    # A broker's statement lists the same rows as its report.
-    unit.rows, unit.built_at = (report or statement).rows, timezone.now()
-    # The guard and the write in one statement: if the unit was reclaimed meanwhile, nothing
-    # matches and the whole transaction (artifacts, documents) rolls back.
-    held = CycleUnit.objects.filter(pk=unit.pk, status=UnitStatus.BUILDING, claimed_by=worker_id)
-    if not held.update(
-        status=unit.status,
-        report=unit.report,
-        statement=unit.statement,
-        rows=unit.rows,
-        built_at=unit.built_at,
-        last_error="",
-    ):
-        raise UnitLostError(f"Unit {unit.pk} was reclaimed before it was recorded.")
-    notices.unit_message_post(unit=unit, actor=actor)
-    detail = {"kind": unit.kind, "rows": unit.rows, "attempt": unit.attempts}
-    if report is not None:
-        detail["report_version"] = report.version
-    detail["statement_version"] = statement.version
-    audit_record(
-        actor=actor,
-        action="cycle.unit_build",
-        object_type="cycle_unit",
-        object_id=unit.pk,
-        detail=detail,
-    )
-    return unit
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import close_old_connections, connections
 
 from aordesk.core.audit import Actor
-from aordesk.cycle import services
+from aordesk.cycle import building, services
 from aordesk.cycle.documents import BuildSession, Prefetched
 from aordesk.cycle.models import CycleUnit
 from aordesk.messaging.services import delivery_enqueue
@@ -75,26 +75,60 @@ def _units_build(
             if tally.built:
                 delivery_enqueue()
             return tally
-        prefetched = _prefetch(batch, worker_id=worker_id, actor=actor)
-        for claimed in batch:
-            built = unit_build_once(
-                claimed=claimed,
-                worker_id=worker_id,
-                actor=actor,
-                session=session,
-                prefetched=prefetched,
-            )
+        for built in _batch_build(batch, worker_id=worker_id, actor=actor, session=session):
             tally.add(built)
             if on_unit is not None:
                 on_unit(built)
 
 
-def _prefetch(
-    batch: list[services.ClaimedUnit], *, worker_id: str, actor: Actor
-) -> Prefetched | None:
+def _batch_build(
+    batch: list[services.ClaimedUnit], *, worker_id: str, actor: Actor, session: BuildSession
+) -> list[CycleUnit | None]:
+    """Write every unit of the batch, then record the written ones together; a unit that
+    fails to write is recorded failed and costs only itself."""
+    prefetched = _prefetch(batch)
+    written: list[building.UnitFiles] = []
+    results: list[CycleUnit | None] = []
+    for claimed in batch:
+        try:
+            written.append(
+                building.cycle_unit_write(
+                    claimed=claimed, worker_id=worker_id, session=session, prefetched=prefetched
+                )
+            )
+        except Exception as exc:
+            _failed(claimed, exc, worker_id=worker_id, actor=actor)
+            results.append(None)
+    return results + _record(written, worker_id=worker_id, actor=actor)
+
+
+def _record(
+    written: list[building.UnitFiles], *, worker_id: str, actor: Actor
+) -> list[CycleUnit | None]:
+    """The batch in one transaction; if that fails, each unit alone, so that only the unit
+    at fault (say, one reclaimed meanwhile) is recorded failed."""
+    if not written:
+        return []
+    try:
+        return list(building.cycle_units_record(built=written, worker_id=worker_id, actor=actor))
+    except Exception as exc:
+        # Each unit alone now: the one at fault fails again, and alone.
+        logger.warning("batch of %d not recorded whole: %s", len(written), type(exc).__name__)
+    return [_record_alone(files, worker_id=worker_id, actor=actor) for files in written]
+
+
+def _record_alone(files: building.UnitFiles, *, worker_id: str, actor: Actor) -> CycleUnit | None:
+    try:
+        return building.cycle_units_record(built=[files], worker_id=worker_id, actor=actor)[0]
+    except Exception as exc:
+        _failed(files.claimed, exc, worker_id=worker_id, actor=actor)
+        return None
+
+
+def _prefetch(batch: list[services.ClaimedUnit]) -> Prefetched | None:
     """The batch's rows; if reading them fails, the units read their own (and fail alone)."""
     try:
-        return services.batch_prefetch(claimed=batch)
+        return building.batch_prefetch(claimed=batch)
     except Exception as exc:
         logger.warning("batch read failed: %s", type(exc).__name__)
         return None
@@ -106,23 +140,22 @@ def unit_build_once(
     worker_id: str,
     actor: Actor,
     session: BuildSession,
-    prefetched: Prefetched | None = None,
 ) -> CycleUnit | None:
-    """Build a claimed unit; on failure record it and return None."""
+    """Build one claimed unit (a queued task's); on failure record it and return None."""
     try:
-        return services.cycle_unit_build(
-            claimed=claimed,
-            worker_id=worker_id,
-            actor=actor,
-            session=session,
-            prefetched=prefetched,
+        return building.cycle_unit_build(
+            claimed=claimed, worker_id=worker_id, actor=actor, session=session
         )
     except Exception as exc:
-        unit_id = claimed.unit.pk
-        # The class name only: the message of a database error may quote a row.
-        logger.warning("unit %s failed: %s", unit_id, type(exc).__name__)
-        services.cycle_unit_fail(unit_id=unit_id, worker_id=worker_id, error=exc, actor=actor)
+        _failed(claimed, exc, worker_id=worker_id, actor=actor)
         return None
+
+
+def _failed(claimed: services.ClaimedUnit, exc: Exception, *, worker_id: str, actor: Actor) -> None:
+    unit_id = claimed.unit.pk
+    # The class name only: the message of a database error may quote a row.
+    logger.warning("unit %s failed: %s", unit_id, type(exc).__name__)
+    services.cycle_unit_fail(unit_id=unit_id, worker_id=worker_id, error=exc, actor=actor)
 
 
 def workers_spawn(

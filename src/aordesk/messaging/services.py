@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from aordesk.artifacts.models import Artifact
 from aordesk.brokers.models import Agency, Broker
-from aordesk.core.audit import Actor, audit_record
+from aordesk.core.audit import Actor, AuditEntry, audit_record, audit_record_many
 from aordesk.core.errors import ApplicationError, TransitionError
 from aordesk.messaging.models import Attachment, Message, MessageRead, Notification
 
@@ -34,6 +35,19 @@ def _check_owner(
         raise ApplicationError("A reply stays with the broker or agency of its message.")
 
 
+@dataclass(frozen=True)
+class Post:
+    """One outbound message of `messages_post`: to one broker or one agency."""
+
+    kind: str
+    subject: str
+    body: str
+    broker: Broker | None = None
+    agency: Agency | None = None
+    artifacts: Sequence[Artifact] = ()
+    in_reply_to: Message | None = None
+
+
 @transaction.atomic
 def message_post(
     *,
@@ -50,43 +64,64 @@ def message_post(
     """Post a message to one broker or agency and put its notification in the outbox.
     `notify=False` leaves waking the delivery worker to the caller: a batch that posts
     thousands of messages enqueues one drain at its end instead of one task per message."""
-    if kind not in Message.Kind.values:
-        raise ApplicationError(f"Unknown message kind {kind!r}.")
-    _check_owner(broker=broker, agency=agency, in_reply_to=in_reply_to)
-    message = Message.objects.create(
-        kind=kind,
-        subject=subject,
-        body=body,
-        broker=broker,
-        agency=agency,
-        direction=Message.Direction.OUTBOUND,
-        in_reply_to=in_reply_to,
-        created_by=actor.user,
-    )
+    post = Post(kind, subject, body, broker, agency, artifacts, in_reply_to)
+    return messages_post(posts=[post], actor=actor, notify=notify)[0]
+
+
+@transaction.atomic
+def messages_post(*, posts: Sequence[Post], actor: Actor, notify: bool = True) -> list[Message]:
+    """Post several messages (a cycle batch's) with one INSERT per table: the messages, their
+    attachments, their notifications (the outbox rows commit with the messages, so a
+    notification is never lost) and their audit events."""
+    for post in posts:
+        if post.kind not in Message.Kind.values:
+            raise ApplicationError(f"Unknown message kind {post.kind!r}.")
+        _check_owner(broker=post.broker, agency=post.agency, in_reply_to=post.in_reply_to)
+    messages = Message.objects.bulk_create([_message_of(post, actor) for post in posts])
     Attachment.objects.bulk_create(
-        [Attachment(message=message, artifact=artifact) for artifact in artifacts]
+        [
+            Attachment(message=message, artifact=artifact)
+            for message, post in zip(messages, posts, strict=True)
+            for artifact in post.artifacts
+        ]
     )
-    # The outbox row commits with the message: a notification is never lost.
-    Notification.objects.create(
-        message=message,
-        idempotency_key=notification_key(message),
-        next_attempt_at=timezone.now(),
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(message=m, idempotency_key=notification_key(m), next_attempt_at=now)
+            for m in messages
+        ]
     )
-    audit_record(
+    audit_record_many(
         actor=actor,
-        action="message.post",
-        object_type="message",
-        object_id=message.pk,
-        detail={
-            "kind": kind,
-            "broker_id": getattr(broker, "pk", None),
-            "agency_id": getattr(agency, "pk", None),
-            "attachments": len(artifacts),
-        },
+        entries=[_posted(m, p) for m, p in zip(messages, posts, strict=True)],
     )
     if notify:
         transaction.on_commit(delivery_enqueue)
-    return message
+    return messages
+
+
+def _message_of(post: Post, actor: Actor) -> Message:
+    return Message(
+        kind=post.kind,
+        subject=post.subject,
+        body=post.body,
+        broker=post.broker,
+        agency=post.agency,
+        direction=Message.Direction.OUTBOUND,
+        in_reply_to=post.in_reply_to,
+        created_by=actor.user,
+    )
+
+
+def _posted(message: Message, post: Post) -> AuditEntry:
+    detail = {
+        "kind": post.kind,
+        "broker_id": getattr(post.broker, "pk", None),
+        "agency_id": getattr(post.agency, "pk", None),
+        "attachments": len(post.artifacts),
+    }
+    return AuditEntry("message.post", "message", message.pk, detail)
 
 
 def delivery_enqueue() -> None:
