@@ -164,7 +164,9 @@ def workers_spawn(
     """Start `count` worker processes. They inherit the environment (database, data dir)
     and open their own connections; ours are closed first so none is shared."""
     connections.close_all()
-    command = [sys.executable, "-m", "aordesk", "cycle", "work", "--cycle", str(cycle_id)]
+    # The parent ran the system checks already; the workers skip them.
+    command = [sys.executable, "-m", "aordesk", "cycle", "work", "--skip-checks"]
+    command += ["--cycle", str(cycle_id)]
     if broker_npn:
         command += ["--broker", broker_npn]
     env = {
