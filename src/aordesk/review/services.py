@@ -22,9 +22,10 @@ from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
 from aordesk.review import determination as core
+from aordesk.review.evidence import claim_evidence
 from aordesk.review.matching import ScoredCandidate, rank
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
-from aordesk.review.selectors import FIFO, claim_evidence
+from aordesk.review.selectors import FIFO
 from aordesk.review.workflow import claim_transition_check
 
 Status = Claim.Status
@@ -32,6 +33,7 @@ Status = Claim.Status
 # for a person to compare, and the rest score far below the floor.
 MAX_CANDIDATES = 10
 SYSTEM = Actor.system("review")
+_TAKE_ATTEMPTS = 5
 
 
 def _locked(claim: Claim) -> Claim:
@@ -170,12 +172,21 @@ def claims_triage_pending(
 
 
 def _next_new() -> Claim | None:
-    claims = Claim.objects.filter(status=Status.NEW).order_by(*FIFO)
-    if connection.vendor == "postgresql":
-        # Reviewers skip each other's locked rows instead of queueing behind them (or both
-        # reading the same "oldest" claim). Only the claim's row: the joins just order.
-        claims = claims.select_for_update(skip_locked=True, of=("self",))
-    return claims.first()
+    """The oldest new claim, now in review. On PostgreSQL reviewers skip each other's
+    locked rows instead of queueing behind them (only the claim's row: the joins just
+    order). Elsewhere the conditional UPDATE decides a race: the loser tries the next."""
+    for _ in range(_TAKE_ATTEMPTS):
+        claims = Claim.objects.filter(status=Status.NEW).order_by(*FIFO)
+        if connection.vendor == "postgresql":
+            claims = claims.select_for_update(skip_locked=True, of=("self",))
+        claim = claims.first()
+        if claim is None:
+            return None
+        won = Claim.objects.filter(pk=claim.pk, status=Status.NEW).update(status=Status.IN_REVIEW)
+        if won:
+            claim.status = Status.IN_REVIEW
+            return claim
+    return None
 
 
 def _require_staff(reviewer: User) -> None:
@@ -191,7 +202,6 @@ def claim_take_next(*, reviewer: User, actor: Actor, today: dt.date | None = Non
     claim = _next_new()
     if claim is None:
         return None
-    _move(claim, Status.IN_REVIEW)
     Assignment.objects.create(claim=claim, reviewer=reviewer, assigned_at=timezone.now())
     _audit(actor, "claim.take", claim, reviewer=reviewer.pk)
     if not Proposal.objects.filter(claim=claim).exists():

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aordesk.review.determination import HeldLine
-from aordesk.review.selectors import claim_evidence, report_month
+from aordesk.review.evidence import claim_evidence, report_month
 from tests.brokers.factories import BrokerFactory
 from tests.carriers.factories import CarrierFactory
 from tests.review.factories import (
