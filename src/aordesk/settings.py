@@ -162,6 +162,9 @@ AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 # the TOTP step stands behind every password anyway.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# Review: decide high-confidence proposals without a person (audited as the system's decision).
+REVIEW_AUTO_DECIDE = os.environ.get("REVIEW_AUTO_DECIDE", "0") == "1"
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

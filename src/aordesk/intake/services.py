@@ -89,7 +89,15 @@ def submission_receive(
     result.message = submission_acknowledge(
         submission=submission, file_issues=file_issues, actor=actor
     )
+    if result.rows_accepted:
+        transaction.on_commit(_triage_enqueue)
     return result
+
+
+def _triage_enqueue() -> None:
+    from aordesk.review.tasks import triage_enqueue  # review builds on intake, not the reverse
+
+    triage_enqueue()
 
 
 def _original_store(*, broker: Broker, path: Path, original_name: str, actor: Actor) -> Artifact:

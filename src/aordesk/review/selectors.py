@@ -1,0 +1,188 @@
+"""Reads of the review queue: the queue in first-in-first-out order with age and codes, what
+a case page shows (the claim as written, the candidates side by side with their evidence,
+the proposal, the history), and what the broker is told. Evidence gathering: evidence.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from aordesk.households.models import Household
+from aordesk.intake.models import Claim
+from aordesk.review.determination import HouseholdEvidence
+from aordesk.review.evidence import households_evidence
+from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
+
+# The queue's order: the submission's place in the queue, then the row's place in the file.
+# A claim that comes back from the broker keeps both, so it keeps its place.
+FIFO = ("submission__queue_position", "row__ordinal", "pk")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One claim as the queue lists it; codes from the current decision, else the proposal."""
+
+    claim_id: int
+    submission_id: int
+    queue_position: int | None
+    ordinal: int
+    status: str
+    received_at: dt.datetime
+    age: dt.timedelta
+    broker_npn: str
+    broker_code: str | None
+    internal_code: str | None
+    staff_reason: str
+    reviewer_id: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim_id,
+            "submission": self.submission_id,
+            "queue_position": self.queue_position,
+            "row": self.ordinal,
+            "status": self.status,
+            "received_at": self.received_at.isoformat(),
+            "age_days": self.age.days,
+            "broker_npn": self.broker_npn,
+            "broker_code": self.broker_code,
+            "internal_code": self.internal_code,
+            "internal_reason": self.staff_reason,
+            "reviewer": self.reviewer_id,
+        }
+
+
+def claims_in_order(
+    *, submission_id: int | None = None, status: str | None = None, broker_id: int | None = None
+) -> QuerySet[Claim]:
+    claims = Claim.objects.order_by(*FIFO)
+    if submission_id is not None:
+        claims = claims.filter(submission_id=submission_id)
+    if status is not None:
+        claims = claims.filter(status=status)
+    if broker_id is not None:
+        claims = claims.filter(broker_id=broker_id)
+    return claims
+
+
+def _queue_row(claim: Claim, now: dt.datetime) -> QueueRow:
+    decision = next(iter(claim.current_decisions), None)  # type: ignore[attr-defined]
+    assignment = next(iter(claim.open_assignments), None)  # type: ignore[attr-defined]
+    proposal = getattr(claim, "proposal", None)
+    source = decision or proposal
+    return QueueRow(
+        claim_id=claim.pk,
+        submission_id=claim.submission_id,
+        queue_position=claim.submission.queue_position,
+        ordinal=claim.row.ordinal,
+        status=claim.status,
+        received_at=claim.submission.received_at,
+        age=now - claim.submission.received_at,
+        broker_npn=claim.broker.npn,
+        broker_code=source.broker_code if source else None,
+        internal_code=source.internal_code if source else None,
+        staff_reason=source.staff_reason if source else "",
+        reviewer_id=assignment.reviewer_id if assignment else None,
+    )
+
+
+def queue_rows(
+    *,
+    now: dt.datetime,
+    submission_id: int | None = None,
+    status: str | None = None,
+    broker_id: int | None = None,
+    limit: int | None = None,
+) -> list[QueueRow]:
+    """The queue in the order claims are worked, with age (since the file was received)."""
+    claims = claims_in_order(submission_id=submission_id, status=status, broker_id=broker_id)
+    claims = claims.select_related("submission", "row", "broker", "proposal").prefetch_related(
+        Prefetch(
+            "decisions", Decision.objects.filter(is_current=True), to_attr="current_decisions"
+        ),
+        Prefetch(
+            "assignments",
+            Assignment.objects.filter(ended_at__isnull=True),
+            to_attr="open_assignments",
+        ),
+    )
+    if limit is not None:
+        claims = claims[:limit]
+    return [_queue_row(claim, now) for claim in claims]
+
+
+@dataclass(frozen=True)
+class CaseCandidate:
+    """A recorded candidate beside its household, enrollments and AOR evidence."""
+
+    candidate: Candidate
+    household: Household
+    enrollments: list[dict[str, Any]]
+    evidence: HouseholdEvidence
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case page: the claim as the broker wrote it, the candidates side by side, the
+    proposal, and the claim's history of assignments, requests and decisions."""
+
+    claim: Claim
+    written: dict[str, Any]
+    candidates: list[CaseCandidate]
+    proposal: Proposal | None
+    decisions: list[Decision]
+    assignments: list[Assignment]
+    info_requests: list[InfoRequest]
+
+
+def claim_case(*, claim_id: int, today: dt.date) -> CaseView:
+    claim = Claim.objects.select_related("submission", "row", "broker", "carrier").get(pk=claim_id)
+    candidates = list(claim.candidates.select_related("household").order_by("rank"))
+    enrollments, evidence = households_evidence(
+        household_ids=[c.household_id for c in candidates], broker_id=claim.broker_id, today=today
+    )
+    return CaseView(
+        claim=claim,
+        written=claim.row.raw,
+        candidates=[
+            CaseCandidate(
+                c, c.household, enrollments.get(c.household_id, []), evidence[c.household_id]
+            )
+            for c in candidates
+        ],
+        proposal=Proposal.objects.filter(claim=claim).first(),
+        decisions=list(claim.decisions.select_related("reviewer")),
+        assignments=list(claim.assignments.select_related("reviewer")),
+        info_requests=list(claim.info_requests.all()),
+    )
+
+
+def info_request_for_message(*, message_id: int) -> InfoRequest | None:
+    """The open request a broker's reply answers (the reply is in reply to its message)."""
+    return (
+        InfoRequest.objects.select_related("claim")
+        .filter(message_id=message_id, answered_at__isnull=True)
+        .first()
+    )
+
+
+def claim_broker_row(*, claim: Claim) -> dict[str, str]:
+    """What the broker is told about a claim: their row as they wrote it, the broker-facing
+    code and its explanation (the current decision's, else the proposal's). Nothing from
+    our records: the determination file and portal pages show only this."""
+    decision = claim.decisions.filter(is_current=True).first()
+    source = decision or Proposal.objects.filter(claim=claim).first()
+    return {
+        "sheet": claim.row.sheet,
+        "row": str(claim.row.row_number),
+        "first_name": claim.first_name,
+        "last_name": claim.last_name,
+        "dob": f"{claim.dob:%m/%d/%Y}",
+        "carrier": claim.carrier.display_name,
+        "application_date": f"{claim.application_date:%m/%d/%Y}",
+        "determination": source.broker_code if source else "",
+        "explanation": source.broker_explanation if source else "",
+    }

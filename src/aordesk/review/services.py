@@ -1,0 +1,393 @@
+"""The review queue's writes: triage (candidates and a proposal), taking the next claim,
+deciding, asking the broker for more, the broker's answer, and reopening. Each is atomic,
+locks the claim, moves its status through workflow.TRANSITIONS, and is audited (ids and
+codes only: never a consumer's name or DOB)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from aordesk.accounts.models import User
+from aordesk.artifacts.models import Artifact
+from aordesk.core.audit import Actor, audit_record
+from aordesk.core.dates import business_today
+from aordesk.core.errors import ApplicationError, TransitionError
+from aordesk.intake.models import Claim
+from aordesk.messaging.models import Message
+from aordesk.messaging.services import message_post
+from aordesk.review import determination as core
+from aordesk.review.evidence import claim_evidence
+from aordesk.review.matching import ScoredCandidate, rank
+from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
+from aordesk.review.selectors import FIFO
+from aordesk.review.workflow import claim_transition_check
+
+Status = Claim.Status
+# A DOB block of a million households holds a few dozen people: the best ten are plenty
+# for a person to compare, and the rest score far below the floor.
+MAX_CANDIDATES = 10
+SYSTEM = Actor.system("review")
+_TAKE_ATTEMPTS = 5
+
+
+def _locked(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+def _move(claim: Claim, status: str) -> None:
+    claim_transition_check(claim.status, status)
+    claim.status = status
+    claim.save(update_fields=["status"])
+
+
+def _audit(actor: Actor, action: str, claim: Claim, **detail: object) -> None:
+    audit_record(actor=actor, action=action, object_type="claim", object_id=claim.pk, detail=detail)
+
+
+def _particulars_json(particulars: core.Particulars) -> dict[str, str]:
+    return {key: str(value) for key, value in asdict(particulars).items() if value is not None}
+
+
+def _particulars(data: dict[str, str]) -> core.Particulars:
+    def day(key: str) -> dt.date | None:
+        return dt.date.fromisoformat(data[key]) if key in data else None
+
+    return core.Particulars(
+        method=data.get("method"),
+        received_on=day("received_on"),
+        sent_on=day("sent_on"),
+        report_month=day("report_month"),
+        enrollment_id=data.get("enrollment_id"),
+    )
+
+
+def _candidates_record(claim: Claim, ranked: list[ScoredCandidate], enrollments: dict) -> int:
+    claim.candidates.all().delete()
+    rows = [
+        Candidate(
+            claim=claim,
+            household_id=scored.candidate.household_id,
+            enrollment_id=enrollments.get(scored.candidate.household_id),
+            score=scored.score.value,
+            reasons=[{"code": r.code, "text": r.text} for r in scored.score.reasons],
+            rank=position,
+        )
+        for position, scored in enumerate(ranked[:MAX_CANDIDATES], start=1)
+    ]
+    Candidate.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _proposal_record(claim: Claim, proposal: core.Proposal, actor: Actor) -> Proposal:
+    record, _ = Proposal.objects.update_or_create(
+        claim=claim,
+        defaults={
+            "internal_code": proposal.internal_code.value,
+            "broker_code": proposal.broker_code.value,
+            "confidence": proposal.confidence,
+            "confident": proposal.confident,
+            "household_id": proposal.household_id,
+            "staff_reason": core.staff_explanation(proposal),
+            "broker_explanation": core.broker_explanation(proposal),
+            "needs": proposal.needs or "",
+            "particulars": _particulars_json(proposal.particulars),
+            "reasons": [{"code": r.code, "text": r.text} for r in proposal.reasons],
+            "proposed_by": actor.label,
+            "proposed_at": timezone.now(),
+        },
+    )
+    return record
+
+
+def _auto_decides(claim: Claim, proposal: Proposal) -> bool:
+    return (
+        settings.REVIEW_AUTO_DECIDE
+        and proposal.confident
+        and claim.status == Status.NEW
+        and not claim.needs_review
+    )
+
+
+@transaction.atomic
+def claim_triage(*, claim: Claim, actor: Actor, today: dt.date | None = None) -> Proposal:
+    """Score the claim's candidates and record them with a proposal, replacing any earlier
+    ones; with REVIEW_AUTO_DECIDE, a confident proposal is decided by the system."""
+    return _triage(claim, actor, today)[0]
+
+
+def _triage(claim: Claim, actor: Actor, today: dt.date | None) -> tuple[Proposal, bool]:
+    """The proposal, and whether the system decided it."""
+    claim = _locked(claim)
+    if claim.status == Status.DECIDED:
+        raise TransitionError("A decided claim is not triaged again; reopen it first.")
+    today = today or business_today()
+    gathered = claim_evidence(claim=claim, today=today)
+    ranked = rank(gathered.claim, gathered.candidates)
+    proposal = core.propose(gathered.claim, ranked, gathered.evidence, current_year=today.year)
+    count = _candidates_record(claim, ranked, gathered.carrier_enrollment)
+    record = _proposal_record(claim, proposal, actor)
+    _audit(
+        actor,
+        "claim.triage",
+        claim,
+        internal_code=record.internal_code,
+        broker_code=record.broker_code,
+        confident=record.confident,
+        candidates=count,
+    )
+    if not _auto_decides(claim, record):
+        return record, False
+    _decision_record(claim, record, code=record.internal_code, reviewer=None, note="")
+    _move(claim, Status.DECIDED)
+    _audit(SYSTEM, "claim.decide", claim, internal_code=record.internal_code, automatic=True)
+    return record, True
+
+
+def claims_triage_pending(
+    *, actor: Actor, limit: int | None = None, today: dt.date | None = None
+) -> dict[str, int]:
+    """Triage new claims without a proposal, oldest first, one transaction each (a failure
+    leaves the rest triaged). Counts triaged, auto_decided, skipped (decided meanwhile) and
+    each broker-facing code."""
+    pending = Claim.objects.filter(status=Status.NEW, proposal__isnull=True).order_by(*FIFO)
+    ids = list(pending.values_list("pk", flat=True)[:limit])
+    counts: Counter[str] = Counter(triaged=0, auto_decided=0, skipped=0)
+    for claim in Claim.objects.filter(pk__in=ids).order_by(*FIFO):
+        try:
+            with transaction.atomic():
+                record, decided = _triage(claim, actor, today)
+        except TransitionError:
+            counts["skipped"] += 1
+            continue
+        counts["triaged"] += 1
+        counts["auto_decided"] += decided
+        counts[record.broker_code] += 1
+    return dict(counts)
+
+
+def _next_new() -> Claim | None:
+    """The oldest new claim, now in review. On PostgreSQL reviewers skip each other's
+    locked rows instead of queueing behind them (only the claim's row: the joins just
+    order). Elsewhere the conditional UPDATE decides a race: the loser tries the next."""
+    for _ in range(_TAKE_ATTEMPTS):
+        claims = Claim.objects.filter(status=Status.NEW).order_by(*FIFO)
+        if connection.vendor == "postgresql":
+            claims = claims.select_for_update(skip_locked=True, of=("self",))
+        claim = claims.first()
+        if claim is None:
+            return None
+        won = Claim.objects.filter(pk=claim.pk, status=Status.NEW).update(status=Status.IN_REVIEW)
+        if won:
+            claim.status = Status.IN_REVIEW
+            return claim
+    return None
+
+
+def _require_staff(reviewer: User) -> None:
+    if reviewer.role != User.Role.STAFF or not reviewer.is_active:
+        raise ApplicationError("Only active Broker Team staff review claims.")
+
+
+@transaction.atomic
+def claim_take_next(*, reviewer: User, actor: Actor, today: dt.date | None = None) -> Claim | None:
+    """Give the reviewer the oldest untaken new claim (None when the queue is empty); it
+    moves to in review, assigned to them. Safe with many reviewers at once on PostgreSQL."""
+    _require_staff(reviewer)
+    claim = _next_new()
+    if claim is None:
+        return None
+    Assignment.objects.create(claim=claim, reviewer=reviewer, assigned_at=timezone.now())
+    _audit(actor, "claim.take", claim, reviewer=reviewer.pk)
+    if not Proposal.objects.filter(claim=claim).exists():
+        claim_triage(claim=claim, actor=actor, today=today)
+    return claim
+
+
+def _open_assignment(claim: Claim, reviewer: User) -> Assignment:
+    assignment = claim.assignments.filter(ended_at__isnull=True).first()
+    if assignment is None or assignment.reviewer_id != reviewer.pk:
+        raise ApplicationError("This claim is not assigned to you; take it from the queue first.")
+    return assignment
+
+
+def _assignment_end(assignment: Assignment, outcome: str) -> None:
+    assignment.ended_at = timezone.now()
+    assignment.outcome = outcome
+    assignment.save(update_fields=["ended_at", "outcome"])
+
+
+@transaction.atomic
+def claim_release(*, claim: Claim, reviewer: User, actor: Actor) -> Claim:
+    """The reviewer gives the claim back: it returns to the queue in its place."""
+    claim = _locked(claim)
+    assignment = _open_assignment(claim, reviewer)
+    _move(claim, Status.NEW)
+    _assignment_end(assignment, Assignment.Outcome.RELEASED)
+    _audit(actor, "claim.release", claim, reviewer=reviewer.pk)
+    return claim
+
+
+# A positive told to a broker quotes their association's facts: never one without them.
+_NEEDED_FACTS = {
+    core.InternalCode.ON_REPORT: ("sent_on", "report_month"),
+    core.InternalCode.SENT: ("method", "received_on", "sent_on", "report_month"),
+    core.InternalCode.HELD: ("method", "received_on"),
+}
+
+
+def _chosen(proposal: Proposal, code: core.InternalCode) -> core.Proposal:
+    """The pure proposal for a code the reviewer chose, with the evidence triage found."""
+    particulars = _particulars(proposal.particulars)
+    missing = [name for name in _NEEDED_FACTS.get(code, ()) if getattr(particulars, name) is None]
+    if missing:
+        raise ApplicationError(
+            f"{code} needs an association of this broker with {', '.join(missing)}; "
+            "triage found none. Choose another determination."
+        )
+    return core.Proposal(
+        internal_code=code,
+        broker_code=core.broker_code_for(code),
+        confidence=proposal.confidence,
+        reasons=(),
+        particulars=particulars,
+    )
+
+
+def _decision_record(
+    claim: Claim, proposal: Proposal, *, code: str, reviewer: User | None, note: str
+) -> Decision:
+    followed = code == proposal.internal_code
+    if followed:
+        broker_text, staff_text = proposal.broker_explanation, proposal.staff_reason
+        broker_code, particulars = proposal.broker_code, proposal.particulars
+    else:
+        chosen = _chosen(proposal, core.InternalCode(code))
+        broker_text = core.broker_explanation(chosen)
+        staff_text = f"{code} chosen over the proposed {proposal.internal_code}."
+        broker_code, particulars = chosen.broker_code.value, proposal.particulars
+    return Decision.objects.create(
+        claim=claim,
+        internal_code=code,
+        broker_code=broker_code,
+        broker_explanation=broker_text,
+        staff_reason=staff_text,
+        particulars=particulars,
+        followed_proposal=followed,
+        reviewer=reviewer,
+        decided_by=f"user:{reviewer.pk}" if reviewer else SYSTEM.label,
+        automatic=reviewer is None,
+        note=note,
+        decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def claim_decide(
+    *, claim: Claim, reviewer: User, internal_code: str, note: str, actor: Actor
+) -> Decision:
+    """The reviewer confirms the proposal or chooses another determination (with a note
+    saying why). More information is asked with claim_request_info, not decided."""
+    claim = _locked(claim)
+    assignment = _open_assignment(claim, reviewer)
+    if internal_code not in core.InternalCode.__members__ or internal_code == "NEEDS_INFO":
+        raise ApplicationError(f"{internal_code!r} is not a determination one can decide.")
+    proposal = Proposal.objects.filter(claim=claim).first()
+    if proposal is None:
+        raise ApplicationError("This claim has no proposal yet; triage it first.")
+    if internal_code != proposal.internal_code and not note.strip():
+        raise ApplicationError("Say in the note why you chose another determination.")
+    _move(claim, Status.DECIDED)
+    decision = _decision_record(claim, proposal, code=internal_code, reviewer=reviewer, note=note)
+    _assignment_end(assignment, Assignment.Outcome.DECIDED)
+    _audit(
+        actor,
+        "claim.decide",
+        claim,
+        reviewer=reviewer.pk,
+        internal_code=internal_code,
+        followed_proposal=decision.followed_proposal,
+    )
+    return decision
+
+
+def _info_body(claim: Claim, needed: str) -> str:
+    """Only what the broker wrote, and what we need: nothing from our records."""
+    submission, row = claim.submission, claim.row
+    return (
+        f"We need more information to decide a consumer you listed in {submission.original_name} "
+        f"(sheet {row.sheet}, row {row.row_number}), received "
+        f"{submission.received_at:%m/%d/%Y}:\n"
+        f"{claim.first_name} {claim.last_name}, date of birth {claim.dob:%m/%d/%Y}.\n\n"
+        f"What we need: {needed}\n\n"
+        "Reply to this message with the information; you may attach a file. The claim keeps "
+        "its place in the queue."
+    )
+
+
+@transaction.atomic
+def claim_request_info(*, claim: Claim, reviewer: User, needed: str, actor: Actor) -> InfoRequest:
+    """Ask the broker for what is needed: a portal message; the claim awaits the broker."""
+    claim = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("submission", "row")
+        .get(pk=claim.pk)
+    )
+    assignment = _open_assignment(claim, reviewer)
+    if not needed.strip():
+        raise ApplicationError("Write what the broker needs to send.")
+    _move(claim, Status.AWAITING_BROKER)
+    message = message_post(
+        kind=Message.Kind.REQUEST_FOR_INFORMATION,
+        subject="More information needed for a consumer you listed",
+        body=_info_body(claim, needed.strip()),
+        actor=actor,
+        broker=claim.broker,
+    )
+    request = InfoRequest.objects.create(
+        claim=claim,
+        needed=needed.strip(),
+        requested_by=reviewer,
+        requested_at=timezone.now(),
+        message=message,
+    )
+    _assignment_end(assignment, Assignment.Outcome.INFO_REQUESTED)
+    _audit(actor, "claim.request_info", claim, reviewer=reviewer.pk, message=message.pk)
+    return request
+
+
+@transaction.atomic
+def claim_info_received(
+    *, claim: Claim, text: str, actor: Actor, artifact: Artifact | None = None
+) -> InfoRequest:
+    """The broker answered: the claim goes back to the queue in its original place (FIFO is
+    by the submission's position and the row, not by when the answer came)."""
+    claim = _locked(claim)
+    request = claim.info_requests.filter(answered_at__isnull=True).first()
+    if claim.status != Status.AWAITING_BROKER or request is None:
+        raise TransitionError("This claim is not waiting for the broker.")
+    _move(claim, Status.NEW)
+    request.answer, request.answer_artifact = text, artifact
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answer_artifact", "answered_at"])
+    _audit(actor, "claim.info_received", claim, request=request.pk, files=int(artifact is not None))
+    return request
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, reason: str, actor: Actor) -> Claim:
+    """Back to the queue (in its place) to be decided again; the decision stays on record."""
+    claim = _locked(claim)
+    if not reason.strip():
+        raise ApplicationError("Say why the claim is reopened.")
+    _move(claim, Status.NEW)
+    claim.decisions.filter(is_current=True).update(
+        is_current=False, reopened_at=timezone.now(), reopen_reason=reason.strip()
+    )
+    _audit(actor, "claim.reopen", claim)
+    return claim
