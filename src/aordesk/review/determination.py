@@ -12,7 +12,7 @@ See docs/adr/0007-matching.md.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -269,7 +269,14 @@ def _with_association(ctx: _Context, association: AssociationFacts) -> Proposal:
         return sent
     particulars = Particulars(method=association.method, received_on=association.received_on)
     mine = Reason("aor_this_broker", f"active association {association.reference} from broker")
-    held = [h for h in ctx.evidence.held if h.association_reference == association.reference]
+    # A line held for next year's enrollment says nothing about this year's coverage.
+    years = {e.enrollment_id: e.coverage_year for e in ctx.best.candidate.enrollments}
+    held = [
+        h
+        for h in ctx.evidence.held
+        if h.association_reference == association.reference
+        and (h.enrollment_id is None or years.get(h.enrollment_id) == ctx.current_year)
+    ]
     if held:
         reason = Reason("aor_held", "held until the enrollment is sent to the carrier")
         return _proposal(InternalCode.HELD, ctx, [mine, reason], particulars)
@@ -303,6 +310,46 @@ def _without_association(ctx: _Context) -> Proposal:
     return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, reasons)
 
 
+def _mine(evidence: HouseholdEvidence) -> list[AssociationFacts]:
+    return [a for a in evidence.associations if a.is_this_broker and a.status == "active"]
+
+
+def _despite_doubt(
+    claim: ClaimFacts,
+    live: Sequence[ScoredCandidate],
+    doubt: Reason,
+    evidence: Evidence,
+    current_year: int,
+) -> Proposal | None:
+    """The two doubts that the evidence settles safely (ADR 0007, "Settled doubts").
+
+    1. No plausible candidate holds an active association from this broker: whoever is
+       meant, the broker's answer is NO_ASSOCIATION, so asking who it is adds nothing.
+    2. One plausible candidate, exact DOB, holding this broker's active association, with
+       names near (both strong but the score lowered by address or application date; or one
+       strong and one a single typing slip, with the claimed carrier enrolled): the broker
+       named their own consumer. Ties, mixed scripts and inexact DOBs still go to a person.
+    """
+    if doubt.code in {"ambiguous", "mixed_scripts_review"}:
+        return None
+    best = live[0]
+    household = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
+    ctx = _Context(claim, best, household, current_year, single=len(live) == 1)
+    if not any(_mine(evidence.get(s.candidate.household_id, _NO_EVIDENCE)) for s in live):
+        proposal = _without_association(ctx)
+        unsure = Reason("no_aor_any_candidate", "no plausible candidate has this broker's AOR")
+        return replace(proposal, reasons=(*proposal.reasons, doubt, unsure), confident=False)
+    score, mine = best.score, _mine(household)
+    carrier_ok = score.names_strong or bool(score.carrier_enrollment_ids)
+    if not (ctx.single and mine and score.dob == "exact" and score.names_near and carrier_ok):
+        return None
+    if doubt.code != "weak_names":
+        return None
+    proposal = _with_association(ctx, mine[0])
+    near = Reason("names_near_own_consumer", "single candidate, exact DOB, broker's own AOR")
+    return replace(proposal, reasons=(*proposal.reasons, doubt, near), confident=False)
+
+
 def propose(
     claim: ClaimFacts,
     candidates: Sequence[ScoredCandidate],
@@ -321,6 +368,9 @@ def propose(
     doubt = _doubt(live)
     if doubt:
         reason, needs = doubt
+        settled = _despite_doubt(claim, live, reason, evidence, current_year)
+        if settled:
+            return settled
         return _undecided(
             InternalCode.NEEDS_INFO,
             [*best.score.reasons, reason],
@@ -330,7 +380,7 @@ def propose(
         )
     household_evidence = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
     ctx = _Context(claim, best, household_evidence, current_year, single=len(live) == 1)
-    mine = [a for a in household_evidence.associations if a.is_this_broker and a.status == "active"]
+    mine = _mine(household_evidence)
     return _with_association(ctx, mine[0]) if mine else _without_association(ctx)
 
 
