@@ -109,6 +109,7 @@ def formal_names(name: str) -> frozenset[str]:
     return _groups_by_name().get(name, frozenset())
 
 
+@lru_cache(maxsize=65536)
 def nickname_link(left: str, right: str) -> str | None:
     """The formal name linking two different normalised given names, or None.
 
