@@ -11,11 +11,19 @@ is one constant, so a broker can neither tell them apart nor learn whether someo
 See docs/adr/0007-matching.md.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from aordesk.review.evidence import (
+    AssociationFacts,
+    Evidence,
+    HeldLine,
+    HouseholdEvidence,
+    ReportFacts,
+    SentLine,
+)
 from aordesk.review.matching import (
     ACCEPT,
     CONFIDENT,
@@ -28,6 +36,23 @@ from aordesk.review.matching import (
     ScoredCandidate,
     plausible,
 )
+
+__all__ = [
+    "AssociationFacts",
+    "BrokerCode",
+    "Evidence",
+    "HeldLine",
+    "HouseholdEvidence",
+    "InternalCode",
+    "Particulars",
+    "Proposal",
+    "ReportFacts",
+    "SentLine",
+    "broker_code_for",
+    "broker_explanation",
+    "propose",
+    "staff_explanation",
+]
 
 
 class InternalCode(StrEnum):
@@ -57,58 +82,6 @@ def broker_code_for(code: InternalCode) -> BrokerCode:
     return BrokerCode.__members__.get(code.value, BrokerCode.NO_ASSOCIATION)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AssociationFacts:
-    reference: str
-    broker_npn: str
-    method: str  # "portal", "electronic" or "paper"
-    received_on: date
-    status: str  # "active", "ended" or "voided"
-    is_this_broker: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SentLine:
-    """A line of a carrier AOR file for one of this household's associations."""
-
-    association_reference: str
-    enrollment_id: str
-    carrier_id: CarrierRef
-    sent_on: date  # the Date Sent that reports show
-    report_month: date | None = None  # first of the report's month; defaults to sent_on's
-
-    @property
-    def month(self) -> date:
-        return self.report_month or self.sent_on.replace(day=1)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HeldLine:
-    """An association waiting for the household's enrollment to be sent to the carrier."""
-
-    association_reference: str
-    enrollment_id: str | None = None
-    carrier_id: CarrierRef | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReportFacts:
-    """A report of the claiming broker that covers this household."""
-
-    month: date  # first of the month
-    date_sent: date  # the day the report went to the broker
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HouseholdEvidence:
-    associations: tuple[AssociationFacts, ...] = ()
-    lines_sent: tuple[SentLine, ...] = ()
-    held: tuple[HeldLine, ...] = ()
-    reports: tuple[ReportFacts, ...] = ()
-
-
-# By household id; a household missing from the mapping has no associations, lines or reports.
-Evidence = Mapping[HouseholdRef, HouseholdEvidence]
 _NO_EVIDENCE = HouseholdEvidence()
 
 
