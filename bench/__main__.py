@@ -1,9 +1,14 @@
-"""`make bench`: python -m bench [--scenario all|cycle|intake] [--backends sqlite,postgresql]
-[--lines 100000,300000,1000000] [--workers 1,2] [--intake-files 1000] [--intake-rows 50]
+"""`make bench`: python -m bench [--scenario all|cycle|intake|matching]
+[--backends sqlite,postgresql] [--lines 100000,300000,1000000] [--workers 1,2]
+[--intake-files 1000] [--intake-rows 50] [--matching-households 1000000]
+[--matching-claims 12000]
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
 intake: returned AOR reports through submission_receive against python_calamine alone
 reading the same files (bench/intake.py).
+matching: labelled claims against synthetic households, scored and proposed by the pure
+review core; precision and recall per broker code, claims/s, share needing a person
+(bench/matching.py). No database.
 
 Each step runs as its own process; wall time and the peak RSS of its whole process tree
 (wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
@@ -209,9 +214,22 @@ def intake_run(args: argparse.Namespace, backends: list[str]) -> dict:
     return {"files_built": built, "floor": floor_result, "results": results}
 
 
+def matching_run(args: argparse.Namespace) -> dict:
+    result_file = OUT / "matching.json"
+    argv = [PY, "-m", "bench.matching", "--households", str(args.matching_households)]
+    argv += ["--claims", str(args.matching_claims), "--result", str(result_file)]
+    process = measure(argv, dict(os.environ, PYTHONPATH=str(ROOT)))
+    result = json.loads(result_file.read_text())
+    from bench.matching import table as matching_table
+
+    print(matching_table(result))
+    print(f"process: {process['seconds']} s, peak RSS {process['peak_rss_mb']} MB")
+    return {"process": process, **result}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("--scenario", default="all", choices=["all", "cycle", "intake"])
+    parser.add_argument("--scenario", default="all", choices=["all", "cycle", "intake", "matching"])
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
     parser.add_argument("--workers", default="1,2")
@@ -220,6 +238,8 @@ def main() -> None:
     parser.add_argument("--month", default="2026-10")
     parser.add_argument("--intake-files", type=int, default=1000)
     parser.add_argument("--intake-rows", type=int, default=50)
+    parser.add_argument("--matching-households", type=int, default=1_000_000)
+    parser.add_argument("--matching-claims", type=int, default=12_000)
     args = parser.parse_args()
     backends = args.backends.split(",")
     report: dict = {"args": vars(args)}
@@ -227,6 +247,8 @@ def main() -> None:
         report["cycle"] = cycle_run(args, backends)
     if args.scenario in ("all", "intake"):
         report["intake"] = intake_run(args, backends)
+    if args.scenario in ("all", "matching"):
+        report["matching"] = matching_run(args)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))

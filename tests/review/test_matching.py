@@ -114,8 +114,9 @@ def test_an_initial_matches_but_is_not_strong():
 
 def test_a_typo_in_the_first_name_is_plausible_but_not_strong():
     score = score_candidate(claim(first="Wnada"), candidate())
-    assert "first_fuzzy" in score.codes()
+    assert "first_typo" in score.codes()
     assert not score.names_strong
+    assert score.names_near
 
 
 def test_twins_are_told_apart_by_the_first_name_alone():
@@ -281,3 +282,39 @@ def test_swapping_which_side_is_the_claim_gives_the_same_name_score(a, b, c, d):
     left = score_candidate(claim(first=a, last=b), candidate(first=c, last=d))
     right = score_candidate(claim(first=c, last=d), candidate(first=a, last=b))
     assert left.value == pytest.approx(right.value, abs=1e-3)
+
+
+@given(st.sampled_from(["Okafor", "Halvorsen", "Lindqvist", "Marchetti"]), st.integers(1, 4))
+def test_two_neighbouring_letters_swapped_after_the_first_are_one_typing_slip(last, at):
+    slipped = last[:at] + last[at + 1] + last[at] + last[at + 2 :]
+    assume(slipped != last)
+    score = score_candidate(claim(last=slipped), candidate(last=last))
+    assert "last_typo" in score.codes()
+    assert score.names_near
+    assert not score.names_strong
+
+
+@pytest.mark.parametrize(
+    ("written", "on_file"),
+    [("Vanda", "Wanda"), ("Lea", "Lee"), ("Wnadaa", "Wanda"), ("Wendy", "Wanda")],
+)
+def test_a_first_letter_slip_a_short_name_or_two_slips_are_not_one_typing_slip(written, on_file):
+    score = score_candidate(claim(first=written), candidate(first=on_file))
+    assert "first_typo" not in score.codes()
+    assert not score.names_near
+
+
+def test_a_slip_in_both_names_is_not_near():
+    score = score_candidate(claim(first="Wnada", last="Okafro"), candidate())
+    assert {"first_typo", "last_typo"} <= set(score.codes())
+    assert not score.names_near
+
+
+def test_strong_names_are_near_too():
+    assert score_candidate(claim(first="Wanda", last="Okafor"), candidate()).names_near
+
+
+def test_scoring_twice_gives_equal_scores_whatever_is_cached():
+    first = score_candidate(claim(first="Okafor", last="Wnada"), candidate())
+    assert score_candidate(claim(first="Okafor", last="Wnada"), candidate()) == first
+    assert "names_swapped" in first.codes()

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aordesk.review.names import has_mixed_scripts, normalise_name, same_name
+from aordesk.review.names import fold, has_mixed_scripts, normalise_name, same_name
 from aordesk.review.nicknames import NICKNAMES, formal_names, nickname_link
 
 CYRILLIC_O = "\u043e"
@@ -152,3 +152,21 @@ def test_a_normalised_key_has_no_spaces_punctuation_or_upper_case(text):
     key = normalise_name(text).key
     assert key == key.casefold()
     assert not any(char.isspace() or char in "-'.,\u200b" for char in key)
+
+
+@pytest.mark.parametrize(
+    ("short", "formal"),
+    [("Steph", "Stephanie"), ("Jake", "Jacob"), ("Gabe", "Gabriel"), ("Mandy", "Amanda"),
+     ("Tina", "Christina"), ("Nate", "Nathan"), ("Walt", "Walter"), ("Nikki", "Nicole")],
+)  # fmt: skip
+def test_short_forms_seen_in_the_matching_benchmark_are_nicknames(short, formal):
+    assert nickname_link(short.lower(), formal.lower())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_plain_ascii_text_folds_to_its_case_folded_self(text):
+    assert fold(text) == text.casefold()
+
+
+def test_text_with_accents_still_takes_the_full_fold():
+    assert fold("Ørsted-Müller") == "orsted-muller"

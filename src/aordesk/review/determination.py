@@ -11,11 +11,19 @@ is one constant, so a broker can neither tell them apart nor learn whether someo
 See docs/adr/0007-matching.md.
 """
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from aordesk.review.facts import (
+    AssociationFacts,
+    Evidence,
+    HeldLine,
+    HouseholdEvidence,
+    ReportFacts,
+    SentLine,
+)
 from aordesk.review.matching import (
     ACCEPT,
     CONFIDENT,
@@ -28,6 +36,23 @@ from aordesk.review.matching import (
     ScoredCandidate,
     plausible,
 )
+
+__all__ = [
+    "AssociationFacts",
+    "BrokerCode",
+    "Evidence",
+    "HeldLine",
+    "HouseholdEvidence",
+    "InternalCode",
+    "Particulars",
+    "Proposal",
+    "ReportFacts",
+    "SentLine",
+    "broker_code_for",
+    "broker_explanation",
+    "propose",
+    "staff_explanation",
+]
 
 
 class InternalCode(StrEnum):
@@ -57,58 +82,6 @@ def broker_code_for(code: InternalCode) -> BrokerCode:
     return BrokerCode.__members__.get(code.value, BrokerCode.NO_ASSOCIATION)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AssociationFacts:
-    reference: str
-    broker_npn: str
-    method: str  # "portal", "electronic" or "paper"
-    received_on: date
-    status: str  # "active", "ended" or "voided"
-    is_this_broker: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SentLine:
-    """A line of a carrier AOR file for one of this household's associations."""
-
-    association_reference: str
-    enrollment_id: str
-    carrier_id: CarrierRef
-    sent_on: date  # the Date Sent that reports show
-    report_month: date | None = None  # first of the report's month; defaults to sent_on's
-
-    @property
-    def month(self) -> date:
-        return self.report_month or self.sent_on.replace(day=1)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HeldLine:
-    """An association waiting for the household's enrollment to be sent to the carrier."""
-
-    association_reference: str
-    enrollment_id: str | None = None
-    carrier_id: CarrierRef | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReportFacts:
-    """A report of the claiming broker that covers this household."""
-
-    month: date  # first of the month
-    date_sent: date  # the day the report went to the broker
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HouseholdEvidence:
-    associations: tuple[AssociationFacts, ...] = ()
-    lines_sent: tuple[SentLine, ...] = ()
-    held: tuple[HeldLine, ...] = ()
-    reports: tuple[ReportFacts, ...] = ()
-
-
-# By household id; a household missing from the mapping has no associations, lines or reports.
-Evidence = Mapping[HouseholdRef, HouseholdEvidence]
 _NO_EVIDENCE = HouseholdEvidence()
 
 
@@ -269,7 +242,14 @@ def _with_association(ctx: _Context, association: AssociationFacts) -> Proposal:
         return sent
     particulars = Particulars(method=association.method, received_on=association.received_on)
     mine = Reason("aor_this_broker", f"active association {association.reference} from broker")
-    held = [h for h in ctx.evidence.held if h.association_reference == association.reference]
+    # A line held for next year's enrollment says nothing about this year's coverage.
+    years = {e.enrollment_id: e.coverage_year for e in ctx.best.candidate.enrollments}
+    held = [
+        h
+        for h in ctx.evidence.held
+        if h.association_reference == association.reference
+        and (h.enrollment_id is None or years.get(h.enrollment_id) == ctx.current_year)
+    ]
     if held:
         reason = Reason("aor_held", "held until the enrollment is sent to the carrier")
         return _proposal(InternalCode.HELD, ctx, [mine, reason], particulars)
@@ -303,6 +283,46 @@ def _without_association(ctx: _Context) -> Proposal:
     return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, reasons)
 
 
+def _mine(evidence: HouseholdEvidence) -> list[AssociationFacts]:
+    return [a for a in evidence.associations if a.is_this_broker and a.status == "active"]
+
+
+def _despite_doubt(
+    claim: ClaimFacts,
+    live: Sequence[ScoredCandidate],
+    doubt: Reason,
+    evidence: Evidence,
+    current_year: int,
+) -> Proposal | None:
+    """The two doubts that the evidence settles safely (ADR 0007, "Settled doubts").
+
+    1. No plausible candidate holds an active association from this broker: whoever is
+       meant, the broker's answer is NO_ASSOCIATION, so asking who it is adds nothing.
+    2. One plausible candidate, exact DOB, holding this broker's active association, with
+       names near (both strong but the score lowered by address or application date; or one
+       strong and one a single typing slip, with the claimed carrier enrolled): the broker
+       named their own consumer. Ties, mixed scripts and inexact DOBs still go to a person.
+    """
+    if doubt.code in {"ambiguous", "mixed_scripts_review"}:
+        return None
+    best = live[0]
+    household = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
+    ctx = _Context(claim, best, household, current_year, single=len(live) == 1)
+    if not any(_mine(evidence.get(s.candidate.household_id, _NO_EVIDENCE)) for s in live):
+        proposal = _without_association(ctx)
+        unsure = Reason("no_aor_any_candidate", "no plausible candidate has this broker's AOR")
+        return replace(proposal, reasons=(*proposal.reasons, doubt, unsure), confident=False)
+    score, mine = best.score, _mine(household)
+    carrier_ok = score.names_strong or bool(score.carrier_enrollment_ids)
+    if not (ctx.single and mine and score.dob == "exact" and score.names_near and carrier_ok):
+        return None
+    if doubt.code != "weak_names":
+        return None
+    proposal = _with_association(ctx, mine[0])
+    near = Reason("names_near_own_consumer", "single candidate, exact DOB, broker's own AOR")
+    return replace(proposal, reasons=(*proposal.reasons, doubt, near), confident=False)
+
+
 def propose(
     claim: ClaimFacts,
     candidates: Sequence[ScoredCandidate],
@@ -321,6 +341,9 @@ def propose(
     doubt = _doubt(live)
     if doubt:
         reason, needs = doubt
+        settled = _despite_doubt(claim, live, reason, evidence, current_year)
+        if settled:
+            return settled
         return _undecided(
             InternalCode.NEEDS_INFO,
             [*best.score.reasons, reason],
@@ -330,7 +353,7 @@ def propose(
         )
     household_evidence = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
     ctx = _Context(claim, best, household_evidence, current_year, single=len(live) == 1)
-    mine = [a for a in household_evidence.associations if a.is_this_broker and a.status == "active"]
+    mine = _mine(household_evidence)
     return _with_association(ctx, mine[0]) if mine else _without_association(ctx)
 
 

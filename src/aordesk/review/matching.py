@@ -13,11 +13,11 @@ See docs/adr/0007-matching.md for the thresholds.
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from aordesk.review.names import NormalName, fold, normalise_name
 from aordesk.review.nicknames import nickname_link
@@ -42,6 +42,7 @@ _ADDRESS_DIFFERS = 0.93  # people move; brokers' records lag
 _OTHER_UNIT = 0.98
 _APPLICATION_DIFFERS = 0.97
 _NEAR_DAYS = 14
+_SLIP_MIN_LENGTH = 4  # one slip in a shorter name makes another name ("Ali"/"Al")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,8 @@ class Reason:
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     """How one name compares with another: `kind` is exact, nickname, part, previous,
-    initial, fuzzy or none; `value` is the factor it contributes to the score."""
+    initial, typo, fuzzy or none; `value` is the factor it contributes to the score.
+    A typo is a fuzzy match one typing slip away (see `one_slip`): same value as fuzzy."""
 
     kind: str
     value: float
@@ -154,6 +156,8 @@ class Score:
     names_strong: bool
     mixed_scripts: bool
     carrier_enrollment_ids: tuple[str, ...] = ()
+    # Strong names, or one strong and the other a single typing slip (determination.py).
+    names_near: bool = False
 
     def codes(self) -> tuple[str, ...]:
         return tuple(reason.code for reason in self.reasons)
@@ -190,13 +194,31 @@ def compare_names(left: NormalName, right: NormalName, *, given: bool = False) -
         for b in right.significant:
             similarity = max(similarity, 0.97 * JaroWinkler.similarity(a, b))
     factor = _fuzzy_factor(similarity)
+    if factor > 0 and one_slip(left.key, right.key):
+        return NameMatch("typo", factor, f"{similarity:.2f}")
     return NameMatch("fuzzy" if factor > 0 else "none", factor, f"{similarity:.2f}")
 
 
-def _best_last(claim_last: NormalName, candidate: CandidateFacts) -> NameMatch:
-    best = compare_names(claim_last, normalise_name(candidate.last_name))
+def one_slip(left: str, right: str) -> bool:
+    """One typing slip apart: a letter dropped, added, replaced, or two neighbours swapped,
+    not in the first letter, in names of at least four letters."""
+    return (
+        min(len(left), len(right)) >= _SLIP_MIN_LENGTH
+        and left[0] == right[0]
+        and OSA.distance(left, right) == 1
+    )
+
+
+# Cached on the raw names: a block of candidates repeats the common names many times over.
+@lru_cache(maxsize=262144)
+def _compare(left: str, right: str, given: bool = False) -> NameMatch:
+    return compare_names(normalise_name(left), normalise_name(right), given=given)
+
+
+def _best_last(claim_last: str, candidate: CandidateFacts) -> NameMatch:
+    best = _compare(claim_last, candidate.last_name)
     for previous in candidate.alt_last_names:
-        match = compare_names(claim_last, normalise_name(previous))
+        match = _compare(claim_last, previous)
         if match.kind in {"exact", "part"}:
             match = NameMatch("previous", _PREVIOUS * match.value, previous)
         if match.value > best.value:
@@ -209,6 +231,7 @@ _FIRST_TEXT = {
     "nickname": "first name nickname of {detail}",
     "part": "first name matches part of the given names",
     "initial": "first name matches an initial",
+    "typo": "first name one typing slip away ({detail})",
     "fuzzy": "first name similar ({detail})",
     "none": "first name differs",
 }
@@ -218,6 +241,7 @@ _LAST_TEXT = {
     "previous": "last name matches previous last name {detail}",
     "nickname": "last name (given as first) nickname of {detail}",
     "initial": "last name matches an initial",
+    "typo": "last name one typing slip away ({detail})",
     "fuzzy": "last name similar ({detail})",
     "none": "last name differs",
 }
@@ -230,32 +254,62 @@ def _name_reasons(first: NameMatch, last: NameMatch) -> list[Reason]:
     ]
 
 
-def _names(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[float, bool, list[Reason]]:
-    """The names' factor, whether both names match strongly, and the reasons."""
-    claim_first, claim_last = normalise_name(claim.first_name), normalise_name(claim.last_name)
-    first = compare_names(claim_first, normalise_name(candidate.first_name), given=True)
-    last = _best_last(claim_last, candidate)
+@dataclass(frozen=True, slots=True)
+class _Names:
+    value: float
+    strong: bool
+    near: bool
+    reasons: tuple[Reason, ...]
+
+
+_NAMES_SWAPPED = Reason("names_swapped", "first and last names swapped")
+
+
+@lru_cache(maxsize=65536)
+def _reading(first: NameMatch, last: NameMatch, value: float) -> _Names:
+    near = {first.kind == "typo", last.kind == "typo"}
+    strong_or_slip = all(m.strong or m.kind == "typo" for m in (first, last))
+    near_enough = strong_or_slip and near != {True}  # at most one slip
+    strong = first.strong and last.strong
+    return _Names(value, strong, near_enough, tuple(_name_reasons(first, last)))
+
+
+def _names(claim: ClaimFacts, candidate: CandidateFacts) -> _Names:
+    """The names' factor, how strongly both names match, and the reasons."""
+    first = _compare(claim.first_name, candidate.first_name, True)
+    last = _best_last(claim.last_name, candidate)
     straight = first.value * last.value
     if straight >= _SWAPPED:
-        return straight, first.strong and last.strong, _name_reasons(first, last)
+        return _reading(first, last, straight)
     # Brokers' workbooks and carrier portals disagree on column order: try the names crossed.
-    crossed_first = compare_names(claim_first, normalise_name(candidate.last_name), given=True)
-    crossed_last = compare_names(claim_last, normalise_name(candidate.first_name), given=True)
+    crossed_first = _compare(claim.first_name, candidate.last_name, True)
+    crossed_last = _compare(claim.last_name, candidate.first_name, True)
     crossed = _SWAPPED * crossed_first.value * crossed_last.value
     if crossed > straight:
-        reasons = _name_reasons(crossed_first, crossed_last)
-        reasons.append(Reason("names_swapped", "first and last names swapped"))
-        return crossed, crossed_first.strong and crossed_last.strong, reasons
-    return straight, first.strong and last.strong, _name_reasons(first, last)
+        names = _reading(crossed_first, crossed_last, crossed)
+        return replace(names, reasons=(*names.reasons, _NAMES_SWAPPED))
+    return _reading(first, last, straight)
+
+
+_DOB_EXACT = Reason("dob_exact", "DOB exact")
+_DOB_SWAPPED = Reason("dob_swapped", "DOB matches with day and month swapped (weak)")
+_DOB_DIFFERS = Reason("dob_differs", "DOB differs")
+_DOB_CAPS = {"exact": 1.0, "swapped": DOB_SWAPPED_CAP, "differs": DOB_DIFFERS_CAP}
+_NO_CARRIER_ENROLLMENT = Reason("carrier_no_enrollment", "no enrollment with the claimed carrier")
 
 
 def _dob(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[str, Reason]:
     if claim.dob == candidate.dob:
-        return "exact", Reason("dob_exact", "DOB exact")
+        return "exact", _DOB_EXACT
     swapped = (claim.dob.year, claim.dob.day, claim.dob.month)
     if swapped == (candidate.dob.year, candidate.dob.month, candidate.dob.day):
-        return "swapped", Reason("dob_swapped", "DOB matches with day and month swapped (weak)")
-    return "differs", Reason("dob_differs", "DOB differs")
+        return "swapped", _DOB_SWAPPED
+    return "differs", _DOB_DIFFERS
+
+
+@lru_cache(maxsize=4096)
+def _carrier_reason(ids: tuple[str, ...]) -> Reason:
+    return Reason("carrier_matches", f"carrier matches enrollment {', '.join(ids)}")
 
 
 def _carrier(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[tuple[str, ...], list[Reason]]:
@@ -267,9 +321,9 @@ def _carrier(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[tuple[str, .
         if e.carrier_id == claim.carrier_id and e.status != "cancelled"
     )
     if ids:
-        return ids, [Reason("carrier_matches", f"carrier matches enrollment {', '.join(ids)}")]
+        return ids, [_carrier_reason(ids)]
     # No penalty: the person is the same whether or not they enrolled with that carrier.
-    return (), [Reason("carrier_no_enrollment", "no enrollment with the claimed carrier")]
+    return (), [_NO_CARRIER_ENROLLMENT]
 
 
 def _application(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[float, list[Reason]]:
@@ -298,13 +352,18 @@ def _address(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[float, list[
 
 
 def _mixed_scripts(claim: ClaimFacts, candidate: CandidateFacts) -> bool:
-    names = (claim.first_name, claim.last_name, candidate.first_name, candidate.last_name)
-    return any(normalise_name(name).mixed_scripts for name in names)
+    return (
+        normalise_name(claim.first_name).mixed_scripts
+        or normalise_name(claim.last_name).mixed_scripts
+        or normalise_name(candidate.first_name).mixed_scripts
+        or normalise_name(candidate.last_name).mixed_scripts
+    )
 
 
 def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
     """Score one candidate household against a claim: a value in [0, 1] and reasons."""
-    value, names_strong, reasons = _names(claim, candidate)
+    names = _names(claim, candidate)
+    value, reasons = names.value, list(names.reasons)
     dob, dob_reason = _dob(claim, candidate)
     reasons.append(dob_reason)
     enrollment_ids, carrier_reasons = _carrier(claim, candidate)
@@ -312,7 +371,7 @@ def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
     for factor, more in (_application(claim, candidate), _address(claim, candidate)):
         value *= factor
         reasons += more
-    value = min(value, {"exact": 1.0, "swapped": DOB_SWAPPED_CAP}.get(dob, DOB_DIFFERS_CAP))
+    value = min(value, _DOB_CAPS[dob])
     mixed = _mixed_scripts(claim, candidate)
     if mixed:
         value = min(value, MIXED_SCRIPTS_CAP)
@@ -321,9 +380,10 @@ def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
         value=round(max(0.0, min(1.0, value)), 4),
         reasons=tuple(reasons),
         dob=dob,
-        names_strong=names_strong,
+        names_strong=names.strong,
         mixed_scripts=mixed,
         carrier_enrollment_ids=enrollment_ids,
+        names_near=names.near,
     )
 
 

@@ -104,6 +104,10 @@ def fold(text: str, *, map_look_alikes: bool = False) -> str:
     Look-alikes are mapped only for mixed-script text: a name written wholly in Cyrillic is a
     real name in its own script, not a disguised Latin one, and is left to compare as it is.
     """
+    if text.isascii():
+        # No accents, controls of category Cf or look-alikes in ASCII: the steps below would
+        # only case-fold it. Addresses take this path for nearly every candidate.
+        return text.casefold()
     text = _strip_controls(text).casefold().translate(_UNDECOMPOSED)
     # Compatibility forms can decompose to capitals ("\u210c" -> "H"): fold case again.
     decomposed = unicodedata.normalize("NFKD", text).casefold()

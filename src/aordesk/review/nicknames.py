@@ -73,6 +73,24 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "frances": ("fran", "frankie"),
     "harold": ("harry", "hal"),
     "henry": ("hank", "harry"),
+    # Short forms seen on brokers' workbooks that the list above missed (benchmark, ADR 0007).
+    "stephanie": ("steph", "stephie"),
+    "nicole": ("nikki", "nicky", "nic"),
+    "gabriel": ("gabe",),
+    "jacob": ("jake",),
+    "amanda": ("mandy",),
+    "walter": ("walt", "wally"),
+    "christina": ("chris", "tina", "christy"),
+    "nathan": ("nate",),
+    "isabel": ("izzy", "bella"),
+    "madison": ("maddie",),
+    "olivia": ("liv",),
+    "melissa": ("missy", "mel"),
+    "heather": ("heath",),
+    "michelle": ("shelly", "micki"),
+    "angela": ("angie",),
+    "alejandro": ("alex",),
+    "jose": ("pepe",),
 }
 
 
@@ -91,6 +109,7 @@ def formal_names(name: str) -> frozenset[str]:
     return _groups_by_name().get(name, frozenset())
 
 
+@lru_cache(maxsize=65536)
 def nickname_link(left: str, right: str) -> str | None:
     """The formal name linking two different normalised given names, or None.
 
