@@ -15,6 +15,7 @@ from aordesk.artifacts.storage import absolute
 from aordesk.core.audit import Actor
 from aordesk.core.models import AuditEvent
 from aordesk.intake.models import Submission
+from aordesk.intake.services import submission_receive
 from aordesk.messaging.models import Message, Notification
 from aordesk.review.determination import NO_ASSOCIATION_TEXT
 from aordesk.review.determination_files import (
@@ -28,6 +29,8 @@ from aordesk.workbooks.determination import DETERMINATIONS_SHEET
 from aordesk.workbooks.identity import identity_read, identity_verify
 from tests.brokers.factories import BrokerFactory
 from tests.carriers.factories import CarrierFactory
+from tests.intake.corpus.workbooks import consumer as consumer_row
+from tests.intake.corpus.workbooks import xlsx_write
 from tests.intake.factories import SubmissionFactory
 from tests.review.factories import (
     StaffFactory,
@@ -124,6 +127,25 @@ def test_the_broker_sees_names_and_carrier_as_they_wrote_them(broker, carrier, r
     decide_next(reviewer)
     (row,) = rows_of(send(claim.submission))
     assert row[2:4] == [" marisol", "QUINTANILLA"] and row[6] == "blue"
+
+
+def test_a_file_received_through_intake_comes_back_as_the_broker_typed_it(
+    broker, reviewer, tmp_path
+):
+    CarrierFactory(code="BLUEPLUS", display_name="Blue Plus", legal_name="HMO Minnesota")
+    typed = consumer_row(1, first="ROWAN", last="de la Cruz", carrier="blue plus")
+    path = xlsx_write(tmp_path / "mine.xlsx", [typed])
+    submission = submission_receive(
+        broker=broker,
+        path=path,
+        original_name=path.name,
+        channel=Submission.Channel.STAFF,
+        actor=ACTOR,
+    ).submission
+    decide_next(reviewer)
+    (row,) = rows_of(send(submission))
+    assert row[:4] == ["Add Consumers", "2", "ROWAN", "de la Cruz"]
+    assert row[6] == "blue plus"
 
 
 def test_a_retry_never_sends_a_second_file(broker, carrier, reviewer):

@@ -90,6 +90,12 @@ def _written(
     wb.determination_write(temp, context=context, rows=rows, key=key)
 
 
+def _subject(submission: Submission, version: int) -> str:
+    received = f"{business_date(submission.received_at):%m/%d/%Y}"
+    again = f" (version {version})" if version > 1 else ""
+    return f"Determination file for your file received {received}{again}"
+
+
 def _body(submission: Submission, version: int) -> str:
     received = f"{business_date(submission.received_at):%m/%d/%Y}"
     replaces = (
@@ -105,12 +111,27 @@ def _body(submission: Submission, version: int) -> str:
     )
 
 
-@transaction.atomic
 def submission_determinations_send(
     *, submission: Submission, actor: Actor
 ) -> DeterminationFile | None:
     """Send the determination file for the submission's current decisions, unless it was
     sent already (then that one is returned). None while a claim is undecided."""
+    return _send(submission, actor)[0]
+
+
+def determinations_send_pending(*, actor: Actor, submission_id: int | None = None) -> int:
+    """Send every determination file that is due (of one submission, or of all), one
+    transaction each; returns how many were sent now. The sweep behind the task, for
+    decisions whose task never ran."""
+    due = submissions_awaiting_determinations()
+    if submission_id is not None:
+        due = due.filter(pk=submission_id)
+    return sum(_send(submission, actor)[1] for submission in due)
+
+
+@transaction.atomic
+def _send(submission: Submission, actor: Actor) -> tuple[DeterminationFile | None, bool]:
+    """The file for the current decisions, and whether it was sent now."""
     submission = (
         Submission.objects.select_for_update(of=("self",))
         .select_related("broker")
@@ -118,18 +139,16 @@ def submission_determinations_send(
     )
     decisions = submission_decisions(submission_id=submission.pk)
     if decisions is None:
-        return None
+        return None, False
     key = decisions_key(decisions)
     sent = DeterminationFile.objects.filter(submission=submission, decisions_key=key).first()
     if sent is not None:
-        return sent
+        return sent, False
     version = submission.determination_files.count() + 1
     artifact = _artifact(submission, decisions, version, actor)
-    received = f"{business_date(submission.received_at):%m/%d/%Y}"
     message = message_post(
         kind=Message.Kind.DETERMINATION,
-        subject=f"Determination file for your file received {received}"
-        + (f" (version {version})" if version > 1 else ""),
+        subject=_subject(submission, version),
         body=_body(submission, version),
         actor=actor,
         broker=submission.broker,
@@ -152,15 +171,4 @@ def submission_determinations_send(
         object_id=submission.pk,
         detail={"version": version, "rows": len(decisions), "message": message.pk},
     )
-    return record
-
-
-def determinations_send_pending(*, actor: Actor) -> int:
-    """Send every determination file that is due, one transaction each; returns how many
-    were sent now. The sweep behind the task, for decisions whose task never ran."""
-    sent = 0
-    for submission in submissions_awaiting_determinations():
-        before = DeterminationFile.objects.filter(submission=submission).count()
-        record = submission_determinations_send(submission=submission, actor=actor)
-        sent += record is not None and record.version > before
-    return sent
+    return record, True

@@ -11,10 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aordesk.core.audit import Actor
 from aordesk.intake.models import Submission
-from aordesk.review.determination_files import (
-    determinations_send_pending,
-    submission_determinations_send,
-)
+from aordesk.review.determination_files import determinations_send_pending
 from aordesk.review.reminders import info_reminders_send
 
 
@@ -43,14 +40,9 @@ class Command(BaseCommand):
         self._say(options, "determination_files", count, f"Sent {count} determination file(s).")
 
     def _determinations(self, submission_id: int | None) -> int:
-        if submission_id is None:
-            return determinations_send_pending(actor=Actor.cli())
-        submission = Submission.objects.filter(pk=submission_id).first()
-        if submission is None:
+        if submission_id is not None and not Submission.objects.filter(pk=submission_id).exists():
             raise CommandError(f"No submission {submission_id}.")
-        before = submission.determination_files.count()
-        record = submission_determinations_send(submission=submission, actor=Actor.cli())
-        return int(record is not None and record.version > before)
+        return determinations_send_pending(actor=Actor.cli(), submission_id=submission_id)
 
     def _say(self, options: dict[str, Any], key: str, count: int, text: str) -> None:
         self.stdout.write(json.dumps({key: count}) if options["json"] else text)
