@@ -199,6 +199,16 @@ def test_automatic_decisions_send_their_files_from_the_triage_task(broker, carri
     assert counts["auto_decided"] == 1 and counts["determination_files"] == 1
 
 
+def test_automatic_decisions_send_their_files_from_the_triage_command(
+    broker, carrier, settings, capsys
+):
+    settings.REVIEW_AUTO_DECIDE = True
+    enrolled(consumer(), carrier)
+    claim_about(broker=broker, carrier=carrier)
+    call_command("triage", "--json")
+    assert json.loads(capsys.readouterr().out)["determination_files"] == 1
+
+
 def test_the_command_sends_due_files(broker, carrier, reviewer, capsys):
     claim = claim_about(broker=broker, carrier=carrier)
     decide_next(reviewer)
