@@ -96,3 +96,18 @@ class StaffFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"reviewer{n}@exchange.example")
     role = "staff"
+
+
+def decide_next(reviewer, *, today: dt.date = TODAY, code: str | None = None):
+    """Take the oldest claim and decide it as proposed (or as `code`, with a note)."""
+    from aordesk.core.audit import Actor
+    from aordesk.review.services import claim_decide, claim_take_next
+
+    actor = Actor.system("test")
+    claim = claim_take_next(reviewer=reviewer, actor=actor, today=today)
+    proposed = claim.proposal.internal_code
+    chosen = code or (proposed if proposed != "NEEDS_INFO" else "NO_MATCHING_ENROLLMENT")
+    note = "" if chosen == proposed else "Chosen in a test."
+    return claim_decide(
+        claim=claim, reviewer=reviewer, internal_code=chosen, note=note, actor=actor
+    )

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from aordesk.workbooks import report, statement
+from aordesk.workbooks import determination, report, statement
 from aordesk.workbooks.consumers import CONSUMER_HEADERS
 from aordesk.workbooks.identity import IDENTITY_FIELDS, IDENTITY_SHEET
 
@@ -19,6 +19,8 @@ def test_the_format_document_names_every_header_and_identity_field():
         IDENTITY_SHEET,
         report.TEMPLATE_VERSION,
         statement.TEMPLATE_VERSION,
+        *determination.DETERMINATION_HEADERS,
+        determination.TEMPLATE_VERSION,
     ]
     missing = [name for name in names if f"`{name}`" not in text]
     assert missing == []

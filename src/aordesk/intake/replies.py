@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 class RepliesTaken:
     submissions: int = 0  # replies whose file became a submission now
     already: int = 0  # replies whose submission existed (an earlier run crashed)
-    without_file: int = 0  # text-only replies, or replies to an agency's own message
+    # text-only replies, replies to an agency's own message, answers to information requests
+    without_file: int = 0
     skipped: int = 0  # taken by another worker meanwhile
 
 
@@ -62,17 +63,16 @@ def reply_take(*, reply_id: int, actor: Actor) -> str:
 
 
 def _reply_receive(reply: Message, actor: Actor) -> str:
+    if reply.kind == Message.Kind.REQUEST_FOR_INFORMATION:
+        # An answer to a reviewer's question belongs to the review queue
+        # (review.replies): its file is evidence, never a returned report.
+        _skip(reply, actor, "info_answer")
+        return "without_file"
     attachment = reply.attachments.select_related("artifact").order_by("pk").first()
     if attachment is None or reply.broker is None:
         # Nothing to read, or a reply to an agency's own message (no broker to queue for):
         # staff read it in the thread and, if it is a discrepancy, record it on the staff page.
-        audit_record(
-            actor=actor,
-            action="reply.intake_skip",
-            object_type="message",
-            object_id=reply.pk,
-            detail={"reason": "no_file" if attachment is None else "no_broker"},
-        )
+        _skip(reply, actor, "no_file" if attachment is None else "no_broker")
         return "without_file"
     artifact = attachment.artifact
     submission_receive(
@@ -85,6 +85,16 @@ def _reply_receive(reply: Message, actor: Actor) -> str:
         reply=reply,
     )
     return "submissions"
+
+
+def _skip(reply: Message, actor: Actor, reason: str) -> None:
+    audit_record(
+        actor=actor,
+        action="reply.intake_skip",
+        object_type="message",
+        object_id=reply.pk,
+        detail={"reason": reason},
+    )
 
 
 def _replier(reply: Message, actor: Actor) -> Actor:

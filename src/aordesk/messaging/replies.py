@@ -28,7 +28,9 @@ def safe_filename(name: str) -> str:
     return cleaned[:150] or "reply-file"
 
 
-def _store_upload(*, reply: Message, upload: UploadedFile, actor: Actor) -> Artifact:
+def _store_upload(
+    *, reply: Message, upload: UploadedFile, actor: Actor, kind: str = Artifact.Kind.SUBMISSION
+) -> Artifact:
     if upload.size is None or upload.size > MAX_REPLY_FILE_BYTES:
         raise ApplicationError("The file is larger than 10 MB.")
     filename = safe_filename(upload.name or "")
@@ -38,9 +40,9 @@ def _store_upload(*, reply: Message, upload: UploadedFile, actor: Actor) -> Arti
             for chunk in upload.chunks():
                 handle.write(chunk)
 
-    # Stored as received and never parsed here: intake reads it later.
+    # Stored as received and never parsed here: intake (or a reviewer) reads it later.
     return artifact_create(
-        kind=Artifact.Kind.SUBMISSION,
+        kind=kind,
         relative_path=f"replies/{reply.pk}/{uuid.uuid4().hex}-{filename}",
         filename=filename,
         content_type=OCTET_STREAM,
@@ -51,8 +53,15 @@ def _store_upload(*, reply: Message, upload: UploadedFile, actor: Actor) -> Arti
 
 @transaction.atomic
 def message_reply(
-    *, message: Message, body: str, upload: UploadedFile | None, actor: Actor
+    *,
+    message: Message,
+    body: str,
+    upload: UploadedFile | None,
+    actor: Actor,
+    for_intake: bool = True,
 ) -> Message:
+    """Keep the reply as received. `for_intake=False` is for an answer another workflow
+    takes at once (the review queue's information requests): intake never sees it."""
     if message.direction != Message.Direction.OUTBOUND:
         raise ApplicationError("Reply to a message from the Broker Team.")
     if not body.strip() and upload is None:
@@ -65,12 +74,15 @@ def message_reply(
         body=body,
         direction=Message.Direction.INBOUND,
         in_reply_to=message,
-        intake_status=Message.IntakeStatus.RECEIVED,
+        intake_status=(
+            Message.IntakeStatus.RECEIVED if for_intake else Message.IntakeStatus.NOT_APPLICABLE
+        ),
         created_by=actor.user,
     )
     size = 0
     if upload is not None:
-        artifact = _store_upload(reply=reply, upload=upload, actor=actor)
+        kind = Artifact.Kind.SUBMISSION if for_intake else Artifact.Kind.OTHER
+        artifact = _store_upload(reply=reply, upload=upload, actor=actor, kind=kind)
         Attachment.objects.create(message=reply, artifact=artifact)
         size = artifact.size
     audit_record(
@@ -80,7 +92,7 @@ def message_reply(
         object_id=reply.pk,
         detail={"in_reply_to": message.pk, "files": int(upload is not None), "size": size},
     )
-    if upload is not None:
+    if upload is not None and for_intake:
         transaction.on_commit(_enqueue_intake)
     return reply
 

@@ -22,6 +22,7 @@ from aordesk.messaging.replies import message_reply
 from aordesk.messaging.services import message_mark_read
 from aordesk.portal.forms import ReplyForm
 from aordesk.portal.permissions import deny, web_actor
+from aordesk.review.replies import info_request_answer
 
 PAGE_SIZE = 50
 
@@ -81,16 +82,11 @@ def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            message_reply(
-                message=message,
-                body=form.cleaned_data["body"],
-                upload=form.cleaned_data["file"],
-                actor=web_actor(request),
-            )
+            thanks = _reply(request, message, form.cleaned_data)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            flash.success(request, "Your reply was received.")
+            flash.success(request, thanks)
             return redirect("portal:message", pk=message.pk)
     return render(
         request,
@@ -104,6 +100,17 @@ def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400,
     )
+
+
+def _reply(request: HttpRequest, message: Message, data: dict) -> str:
+    """Send the reply where it belongs; returns what the broker is told. An answer to a
+    request for information goes to the review queue, any other reply waits for intake."""
+    body, upload, actor = data["body"], data["file"], web_actor(request)
+    if message.kind == Message.Kind.REQUEST_FOR_INFORMATION:
+        answer = info_request_answer(message=message, body=body, upload=upload, actor=actor)
+        return answer.acknowledgement
+    message_reply(message=message, body=body, upload=upload, actor=actor)
+    return "Your reply was received."
 
 
 @login_required

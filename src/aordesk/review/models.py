@@ -202,3 +202,43 @@ class InfoRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Information request {self.pk}"
+
+
+class DeterminationFile(models.Model):
+    """A determination workbook sent to the broker for a submission whose claims are all
+    decided: one version per set of current decisions (a reopened claim decided again makes
+    the next version). `decisions_key` names that set, so a retry never sends it twice."""
+
+    submission = models.ForeignKey(
+        "intake.Submission", on_delete=models.PROTECT, related_name="determination_files"
+    )
+    version = models.PositiveIntegerField()
+    # SHA-256 of the sorted ids of the decisions the file reports (decision_ids).
+    decisions_key = models.CharField(max_length=64)
+    decision_ids = models.JSONField(default=list)
+    rows = models.PositiveIntegerField()
+    artifact = models.OneToOneField(
+        "artifacts.Artifact", on_delete=models.PROTECT, related_name="determination_file"
+    )
+    message = models.OneToOneField(
+        "messaging.Message", on_delete=models.PROTECT, related_name="determination_file"
+    )
+    created_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "version"], name="determination_file_version_once"
+            ),
+            models.UniqueConstraint(
+                fields=["submission", "decisions_key"], name="determination_file_decisions_once"
+            ),
+            models.CheckConstraint(
+                name="determination_file_version_from_one", condition=Q(version__gte=1)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Determination file {self.version} of submission {self.submission_id}"

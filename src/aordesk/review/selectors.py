@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from aordesk.households.models import Household
-from aordesk.intake.models import Claim
+from aordesk.intake.models import Claim, Submission
 from aordesk.review.determination import HouseholdEvidence
 from aordesk.review.evidence import households_evidence
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
@@ -186,3 +186,47 @@ def claim_broker_row(*, claim: Claim) -> dict[str, str]:
         "determination": source.broker_code if source else "",
         "explanation": source.broker_explanation if source else "",
     }
+
+
+def info_request_of_thread(*, message_id: int) -> InfoRequest | None:
+    """The request a message asks (open or answered): its own, or, for a reminder, the one of
+    the message the reminder follows up."""
+    return (
+        InfoRequest.objects.select_related("claim__broker")
+        .filter(Q(message_id=message_id) | Q(message__replies__pk=message_id))
+        .first()
+    )
+
+
+def submission_decisions(*, submission_id: int) -> list[Decision] | None:
+    """The current decision of every claim of the submission, in the file's row order; None
+    while any claim is undecided (or the submission has no claims)."""
+    claims = Claim.objects.filter(submission_id=submission_id)
+    if claims.exclude(status=Claim.Status.DECIDED).exists():
+        return None
+    decisions = list(
+        Decision.objects.filter(claim__submission_id=submission_id, is_current=True)
+        .select_related("claim__row", "claim__carrier")
+        .order_by("claim__row__ordinal", "claim__pk")
+    )
+    if not decisions or len(decisions) != claims.count():
+        return None
+    return decisions
+
+
+def submissions_awaiting_determinations() -> QuerySet[Submission]:
+    """Submissions whose claims are all decided and whose latest decision is newer than their
+    latest determination file (or that have none): the ones a file may be due for."""
+    undecided = Claim.objects.filter(submission=OuterRef("pk")).exclude(status=Claim.Status.DECIDED)
+    return (
+        Submission.objects.filter(claims__isnull=False)
+        .exclude(Exists(undecided))
+        .annotate(
+            last_decided=Max(
+                "claims__decisions__decided_at", filter=Q(claims__decisions__is_current=True)
+            ),
+            last_sent=Max("determination_files__created_at"),
+        )
+        .filter(Q(last_sent__isnull=True) | Q(last_decided__gt=F("last_sent")))
+        .order_by("queue_position", "pk")
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import asdict
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -313,7 +314,15 @@ def claim_decide(
         internal_code=internal_code,
         followed_proposal=decision.followed_proposal,
     )
+    # The last decision of a submission sends the broker a determination file.
+    transaction.on_commit(partial(_determinations_enqueue, claim.submission_id))
     return decision
+
+
+def _determinations_enqueue(submission_id: int) -> None:
+    from aordesk.review.tasks import determinations_enqueue  # the tasks import these services
+
+    determinations_enqueue(submission_id=submission_id)
 
 
 def _info_body(claim: Claim, needed: str) -> str:

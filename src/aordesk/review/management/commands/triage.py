@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from aordesk.core.audit import Actor
+from aordesk.review.determination_files import determinations_send_pending
 from aordesk.review.services import claims_triage_pending
 
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = claims_triage_pending(actor=Actor.cli(), limit=options["limit"])
+        if counts.get("auto_decided"):
+            # Automatic decisions may have completed submissions: send their files.
+            counts["determination_files"] = determinations_send_pending(actor=Actor.cli())
         if options["json"]:
             self.stdout.write(json.dumps(counts, indent=2, sort_keys=True))
             return
