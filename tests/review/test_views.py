@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aordesk.core.audit import Actor
@@ -268,3 +270,27 @@ def test_reopening_an_open_claim_is_a_form_error(as_user, reviewer, taken):
 
 def test_a_missing_claim_is_not_found(as_user, reviewer):
     assert as_user(reviewer).get(reverse("review:case", args=[999999])).status_code == 404
+
+
+def test_the_queue_page_reads_a_fixed_number_of_queries_whatever_the_rows(
+    as_user, reviewer, broker, carrier, django_assert_num_queries
+):
+    submission = SubmissionFactory(broker=broker)
+    for _ in range(3):
+        claim_about(broker=broker, carrier=carrier, submission=submission)
+    client = as_user(reviewer)
+    client.get(url("queue"))  # warm the session and the user
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("queue"))
+    for _ in range(20):
+        claim_about(broker=broker, carrier=carrier, submission=submission)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url("queue"))
+
+
+def test_only_staff_see_the_review_queue_in_the_navigation(as_user, reviewer):
+    assert url("queue") in as_user(reviewer).get(reverse("portal:inbox")).content.decode()
+    broker_user = BrokerUserFactory()
+    with_totp(broker_user)
+    page = as_user(broker_user).get(reverse("portal:inbox")).content.decode()
+    assert url("queue") not in page
