@@ -11,4 +11,5 @@ urlpatterns = [
     path("account/", include("aordesk.accounts.urls")),
     path("", include("aordesk.portal.urls")),
     path("", include("aordesk.incidents.urls")),
+    path("", include("aordesk.review.urls")),
 ]

@@ -4,13 +4,12 @@ determination message and downloads the determination workbook, intact."""
 import hashlib
 from pathlib import Path
 
-import pyotp
 import pytest
 
 from aordesk.core.audit import Actor
 from aordesk.review.determination_files import submission_determinations_send
 from aordesk.workbooks.determination import DETERMINATIONS_SHEET
-from tests.accounts.factories import PASSWORD, BrokerUserFactory, with_totp
+from tests.accounts.factories import PASSWORD, BrokerUserFactory, totp_code, with_totp
 from tests.carriers.factories import CarrierFactory
 from tests.portal.test_browser import CHROMIUM, chromium_page
 from tests.review.factories import StaffFactory, claim_about, decide_next
@@ -37,7 +36,7 @@ def test_a_broker_downloads_the_determination_file_once_their_claim_is_decided(
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign In").click()
-        page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+        page.get_by_label("Code").fill(totp_code(secret))
         page.get_by_role("button", name="Sign In").click()
 
         page.get_by_role("link", name=subject).click()

@@ -89,6 +89,29 @@ def _queue_row(claim: Claim, now: dt.datetime) -> QueueRow:
     )
 
 
+def queue_claims(
+    *, submission_id: int | None = None, status: str | None = None, broker_id: int | None = None
+) -> QuerySet[Claim]:
+    """The queue's claims with what a queue row reads (the open assignment's reviewer too),
+    for a page to slice; queue_row makes each a row."""
+    claims = claims_in_order(submission_id=submission_id, status=status, broker_id=broker_id)
+    return claims.select_related("submission", "row", "broker", "proposal").prefetch_related(
+        Prefetch(
+            "decisions", Decision.objects.filter(is_current=True), to_attr="current_decisions"
+        ),
+        Prefetch(
+            "assignments",
+            Assignment.objects.filter(ended_at__isnull=True).select_related("reviewer"),
+            to_attr="open_assignments",
+        ),
+    )
+
+
+def queue_row(*, claim: Claim, now: dt.datetime) -> QueueRow:
+    """A claim read through queue_claims as the queue lists it."""
+    return _queue_row(claim, now)
+
+
 def queue_rows(
     *,
     now: dt.datetime,
@@ -98,17 +121,7 @@ def queue_rows(
     limit: int | None = None,
 ) -> list[QueueRow]:
     """The queue in the order claims are worked, with age (since the file was received)."""
-    claims = claims_in_order(submission_id=submission_id, status=status, broker_id=broker_id)
-    claims = claims.select_related("submission", "row", "broker", "proposal").prefetch_related(
-        Prefetch(
-            "decisions", Decision.objects.filter(is_current=True), to_attr="current_decisions"
-        ),
-        Prefetch(
-            "assignments",
-            Assignment.objects.filter(ended_at__isnull=True),
-            to_attr="open_assignments",
-        ),
-    )
+    claims = queue_claims(submission_id=submission_id, status=status, broker_id=broker_id)
     if limit is not None:
         claims = claims[:limit]
     return [_queue_row(claim, now) for claim in claims]

@@ -392,6 +392,9 @@ def claim_info_received(
 def claim_reopen(*, claim: Claim, reason: str, actor: Actor) -> Claim:
     """Back to the queue (in its place) to be decided again; the decision stays on record."""
     claim = _locked(claim)
+    if claim.status != Status.DECIDED:
+        # in review -> new is a release: reopening would leave the reviewer's hold open.
+        raise TransitionError("Only a decided claim is reopened.")
     if not reason.strip():
         raise ApplicationError("Say why the claim is reopened.")
     _move(claim, Status.NEW)
