@@ -96,6 +96,8 @@ def cycle_scenario(backend: str, lines: int, workers: list[int], args: argparse.
         result[f"cycle_w{n}"] = measure(
             [AORDESK, "cycle", "run", "--month", args.month, "--workers", str(n)], env
         )
+        if ", failed 0," not in result[f"cycle_w{n}"]["output_tail"]:  # every unit built
+            raise RuntimeError(f"cycle with {n} workers: {result[f'cycle_w{n}']['output_tail']}")
     return result
 
 

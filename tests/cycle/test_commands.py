@@ -128,3 +128,29 @@ def test_the_worker_command_runs_the_queued_units_from_the_database():
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     assert set(CycleUnit.objects.values_list("status", flat=True)) == {"built"}
     assert Cycle.objects.get().status == "completed"
+
+
+def test_a_spawned_workers_arguments_are_ones_the_cycle_command_accepts():
+    from aordesk.cycle.management.commands.cycle import Command
+    from aordesk.cycle.workers import worker_argv
+
+    argv = worker_argv(cycle_id=7, tag="w1", broker_npn="4455")
+    parser = Command().create_parser("aordesk", argv[0])
+    options = parser.parse_args(argv[1:])
+    assert (options.skip_checks, options.cycle, options.tag, options.broker) == (
+        True,
+        7,
+        "w1",
+        "4455",
+    )
+
+
+def test_a_run_whose_workers_build_nothing_exits_with_an_error(monkeypatch):
+    from aordesk.cycle import runner
+
+    broker = BrokerFactory()
+    sent_line(broker=broker, sent_on=dt.date(2026, 10, 3))
+    close_month(OCTOBER)
+    monkeypatch.setattr(runner, "workers_spawn", lambda **kwargs: [])  # none started
+    with pytest.raises(CommandError, match="1 units were not built"):
+        call_command("cycle", "run", "--month", "2026-10", "--workers", "2", stdout=io.StringIO())

@@ -158,26 +158,29 @@ def _failed(claimed: services.ClaimedUnit, exc: Exception, *, worker_id: str, ac
     services.cycle_unit_fail(unit_id=unit_id, worker_id=worker_id, error=exc, actor=actor)
 
 
+def worker_argv(*, cycle_id: int, tag: str, broker_npn: str | None = None) -> list[str]:
+    """The arguments after `aordesk` of one worker process. The parent ran the system
+    checks already; `--skip-checks` belongs to the command, before its subcommand."""
+    argv = ["cycle", "--skip-checks", "work", "--cycle", str(cycle_id), "--tag", tag]
+    return argv + (["--broker", broker_npn] if broker_npn else [])
+
+
 def workers_spawn(
     *, cycle_id: int, count: int, broker_npn: str | None = None
 ) -> list[subprocess.Popen[bytes]]:
     """Start `count` worker processes. They inherit the environment (database, data dir)
     and open their own connections; ours are closed first so none is shared."""
     connections.close_all()
-    # The parent ran the system checks already; the workers skip them.
-    command = [sys.executable, "-m", "aordesk", "cycle", "work", "--skip-checks"]
-    command += ["--cycle", str(cycle_id)]
-    if broker_npn:
-        command += ["--broker", broker_npn]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "aordesk.settings"),
     }
     processes = []
     for index in range(count):
+        argv = worker_argv(cycle_id=cycle_id, tag=f"w{index}", broker_npn=broker_npn)
         processes.append(
             subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-                [*command, "--tag", f"w{index}"], env=env, stdout=subprocess.DEVNULL
+                [sys.executable, "-m", "aordesk", *argv], env=env, stdout=subprocess.DEVNULL
             )
         )
     close_old_connections()

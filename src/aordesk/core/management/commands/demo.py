@@ -23,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--households", type=int, default=5000)
         parser.add_argument("--brokers", type=int, default=200)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--workers", type=int, default=1)
+        # Two worker processes, as the cycle runs in production.
+        parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: object, **options: object) -> None:
         try:
@@ -48,6 +49,12 @@ class Command(BaseCommand):
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(summary(result))
+        cycle = result.cycle
+        if cycle is not None and (cycle.units_failed or cycle.units_left):
+            raise CommandError(
+                f"The cycle left {cycle.units_failed} units failed and {cycle.units_left} "
+                "not built; run `aordesk cycle run` again."
+            )
 
 
 def summary(result: DemoResult) -> str:

@@ -115,6 +115,12 @@ class Command(BaseCommand):
                 f"{summary.units_failed} units failed; run again to retry them.",
                 returncode=UNITS_FAILED_EXIT,
             )
+        if summary.units_left and not options["queue"]:
+            # Only if the workers stopped early (killed, or could not start): say so loudly.
+            raise CommandError(
+                f"{summary.units_left} units were not built; run again to build them.",
+                returncode=UNITS_FAILED_EXIT,
+            )
 
     def _summary(self, summary: runner.RunSummary, as_json: bool) -> None:
         if as_json:
