@@ -47,6 +47,9 @@ class XlsxPackage:
     date1904: bool
     shared_strings: SharedStrings
     date_styles: frozenset[int]
+    # The zip's members as listed when the package was opened: each sheet read after that
+    # seeks straight to its member instead of parsing the central directory again.
+    members: dict[str, zipfile.ZipInfo]
 
 
 class _Chunks:
@@ -108,7 +111,7 @@ def package_open(path: Path) -> XlsxPackage:
         targets = _relationship_targets(handle, infos, book_part)
         strings = _shared_strings(handle, infos, targets.get("sharedStrings"))
         styles = _date_styles(handle, infos, targets.get("styles"))
-    return XlsxPackage(path, sheets, date1904, strings, styles)
+    return XlsxPackage(path, sheets, date1904, strings, styles, infos)
 
 
 def _parse(handle: BinaryIO, infos: dict, part: str | None) -> DefusedET.Element:
@@ -226,8 +229,8 @@ def _is_date_format(code: str) -> bool:
 
 
 def sheet_rows(package: XlsxPackage, sheet: SheetRef) -> Iterator[RawRow]:
-    with zipfile.ZipFile(package.path) as archive, package.path.open("rb") as handle:
-        info = archive.getinfo(sheet.part)
+    with package.path.open("rb") as handle:
+        info = package.members[sheet.part]
         container: DefusedET.Element | None = None
         last_row = 0
         source = _Chunks(inflate(handle, info))
@@ -280,13 +283,14 @@ def _cell_value(package: XlsxPackage, cell: DefusedET.Element) -> tuple[object, 
     raw: str | None = None
     formula: str | None = None
     for child in cell:
-        tag = _local(child.tag)
-        if tag == "v":
+        # endswith, not _local(): this runs for every cell (tags are "{namespace}v" or "v").
+        tag = child.tag
+        if tag.endswith("}v") or tag == "v":
             raw = child.text
-        elif tag == "f":
+        elif tag.endswith("}f") or tag == "f":
             # A shared formula's followers carry no text; mark them as formulas all the same.
             formula = "=" + (child.text or "(shared formula)")
-        elif tag == "is":
+        elif tag.endswith("}is") or tag == "is":
             raw = _text_of(child)
     return _typed(package, kind, raw, int(cell.get("s", "0") or 0)), formula
 
