@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from aordesk.core.bulk_insert import MAX_PARAMS, rows_insert
+from aordesk.core.bulk_insert import params_limit, rows_insert
 from aordesk.intake.models import Claim, SubmissionRow
 from tests.carriers.factories import CarrierFactory
 from tests.intake.factories import SubmissionFactory
@@ -43,7 +43,7 @@ def test_rows_come_back_with_their_new_ids_in_the_order_given(db):
 
 def test_more_rows_than_one_statement_may_bind_are_written_in_batches(db):
     submission = SubmissionFactory()
-    count = MAX_PARAMS // len(ROW_FIELDS) * 2 + 5
+    count = min(params_limit() // len(ROW_FIELDS), 2000) * 2 + 5
 
     ids = rows_insert(
         SubmissionRow, ROW_FIELDS, [row_values(submission, n) for n in range(count)], returning=True

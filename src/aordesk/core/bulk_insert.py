@@ -14,9 +14,13 @@ from typing import Any
 from django.db import connection
 from django.db.models import Field, JSONField, Model
 
-# SQLite's historical bound-parameter limit, which Django also assumes; PostgreSQL's is far
-# higher, so one limit serves both.
-MAX_PARAMS = 999
+# Bound parameters one statement may carry: Django's figure for the backend (999 on SQLite),
+# else the 16-bit count of PostgreSQL's wire protocol.
+WIRE_LIMIT = 65_535
+
+
+def params_limit() -> int:
+    return connection.features.max_query_params or WIRE_LIMIT
 
 
 def _adapter(field: Field) -> Callable[[Any], Any] | None:
@@ -54,7 +58,7 @@ def rows_insert(
     )
     tail = f" RETURNING {quote(_concrete(model, 'pk').column)}" if returning else ""
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, MAX_PARAMS // len(fields))
+    batch = max(1, params_limit() // len(fields))
     ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
