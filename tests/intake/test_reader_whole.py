@@ -89,19 +89,36 @@ def test_a_small_sheet_that_breaks_mid_way_fails_where_the_stream_fails(tmp_path
     assert rows and rows == rows_until_failure(broken, whole=False)
 
 
-def test_a_row_nested_in_another_row_is_read_by_the_stream(tmp_path):
+CELL = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>'
+OUT_OF_PLACE = {
+    "a row in a row": b"<worksheet "
+    + NS
+    + b'><sheetData><row r="1">'
+    + CELL % (1, b"outer")
+    + b'<row r="2">'
+    + CELL % (2, b"inner")
+    + b"</row></row></sheetData></worksheet>",
+    "a row as the root": b"<row " + NS + b' r="1">' + CELL % (1, b"alone") + b"</row>",
+    "a row outside sheetData": b"<worksheet "
+    + NS
+    + b'><sheetData><row r="1">'
+    + CELL % (1, b"in")
+    + b'</row></sheetData><extLst><row r="2">'
+    + CELL % (2, b"out")
+    + b"</row></extLst></worksheet>",
+}
+
+
+@pytest.mark.parametrize("sheet", OUT_OF_PLACE.values(), ids=OUT_OF_PLACE.keys())
+def test_rows_out_of_their_place_are_read_by_the_stream(tmp_path, sheet):
     base = xlsx_write(tmp_path / "base.xlsx", [consumer(1)])
-    sheet = (
-        b"<worksheet " + NS + b'><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>outer'
-        b'</t></is></c><row r="2"><c r="A2" t="inlineStr"><is><t>inner</t></is></c></row>'
-        b"</row></sheetData></worksheet>"
-    )
-    nested = hostile.package_rewrite(base, tmp_path / "nested.xlsx", replace={SHEET: sheet})
+    odd = hostile.package_rewrite(base, tmp_path / "odd.xlsx", replace={SHEET: sheet})
     with mock.patch.object(xlsx, "_streamed_rows", wraps=xlsx._streamed_rows) as streamed:
-        whole = every_sheet(nested, whole=True)
+        whole = every_sheet(odd, whole=True)
 
     assert streamed.call_count == 1
-    assert whole == every_sheet(nested, whole=False)
+    assert whole == every_sheet(odd, whole=False)
+    assert any(rows for rows in whole.values())
 
 
 def hostile_tail(base):

@@ -259,6 +259,8 @@ def _whole_sheet_rows(package: XlsxPackage, info: zipfile.ZipInfo) -> list | Non
             root = FastET.parse(_Chunks(inflate(handle, info))).getroot()  # noqa: S314
     except Exception:  # the stream meets the same fault, at the same row, and reports it
         return None
+    if root.tag.endswith("}row") or root.tag == "row":
+        return None
     rows = root.findall("{*}sheetData/{*}row")
     return rows if len(rows) == len(root.findall(".//{*}row")) else None
 
