@@ -139,3 +139,12 @@ def test_a_report_saved_by_libreoffice_is_accepted_as_our_report(files, settings
     assert (result.verdict, result.rows_accepted, result.rows_rejected) == ("accepted", 4, 0)
     assert result.submission.kind == "report"
     assert result.submission.claims.count() == 3  # comment rows make no claim
+
+
+@pytest.mark.parametrize("which", ["report", "plain"])
+def test_a_sheet_saved_by_libreoffice_reads_the_same_whole_as_streamed(files, which):
+    from tests.intake.test_reader_whole import every_sheet
+
+    _, resaved = files[which]
+
+    assert every_sheet(resaved, whole=True) == every_sheet(resaved, whole=False)

@@ -3,8 +3,12 @@ consumer. Batches keep memory flat on a 300,000-row file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
+from aordesk.core.bulk_insert import rows_insert
 from aordesk.intake.checks.context import (
     AOR_METHODS,
     APPLICATION_METHODS,
@@ -17,6 +21,37 @@ from aordesk.intake.models import Claim, Submission, SubmissionRow
 from aordesk.intake.rows import NormalisedRow
 
 BATCH = 1000
+# Written with one multi-row INSERT per batch (core.bulk_insert), not bulk_create.
+ROW_COLUMNS = (
+    "submission",
+    "ordinal",
+    "sheet",
+    "row_number",
+    "kind",
+    "raw",
+    "normalised",
+    "issues",
+    "accepted",
+)
+NORMALISED, ACCEPTED = ROW_COLUMNS.index("normalised"), ROW_COLUMNS.index("accepted")
+CLAIM_COLUMNS = (
+    "submission",
+    "row",
+    "broker",
+    "first_name",
+    "last_name",
+    "dob",
+    "application_date",
+    "carrier",
+    "aor_method",
+    "address",
+    "application_method",
+    "comments",
+    "status",
+    "linked_claim",
+    "needs_review",
+    "created_at",
+)
 
 
 class RowStore:
@@ -48,13 +83,16 @@ class RowStore:
         for row, carrier_id, _linked in self._pending:
             self._ordinal += 1
             rows.append(_submission_row(self.submission, self._ordinal, row, carrier_id))
-        saved = SubmissionRow.objects.bulk_create(rows)
+        ids = rows_insert(SubmissionRow, ROW_COLUMNS, rows, returning=True)
+        now = timezone.now()
         claims = [
-            _claim(self.submission, stored, row, carrier_id, linked)
-            for stored, (row, carrier_id, linked) in zip(saved, self._pending, strict=True)
-            if stored.accepted and row.kind == SubmissionRow.Kind.CONSUMER and carrier_id
+            _claim(self.submission, row_id, values, row, carrier_id, linked, now)
+            for row_id, values, (row, carrier_id, linked) in zip(
+                ids, rows, self._pending, strict=True
+            )
+            if values[ACCEPTED] and row.kind == SubmissionRow.Kind.CONSUMER and carrier_id
         ]
-        Claim.objects.bulk_create(claims)
+        rows_insert(Claim, CLAIM_COLUMNS, claims, returning=False)
         self._pending = []
 
     def reset(self) -> None:
@@ -65,17 +103,17 @@ class RowStore:
 
 def _submission_row(
     submission: Submission, ordinal: int, row: NormalisedRow, carrier_id: int | None
-) -> SubmissionRow:
-    return SubmissionRow(
-        submission=submission,
-        ordinal=ordinal,
-        sheet=row.sheet[:100],
-        row_number=row.number,
-        kind=row.kind,
-        raw=row.raw,
-        normalised=_normalised(row, carrier_id),
-        issues=[issue.as_dict() for issue in row.issues],
-        accepted=not has_errors(row.issues),
+) -> tuple[Any, ...]:
+    return (
+        submission.pk,
+        ordinal,
+        row.sheet[:100],
+        row.number,
+        row.kind,
+        row.raw,
+        _normalised(row, carrier_id),
+        [issue.as_dict() for issue in row.issues],
+        not has_errors(row.issues),
     )
 
 
@@ -96,25 +134,30 @@ def _normalised(row: NormalisedRow, carrier_id: int | None) -> dict[str, Any]:
 
 def _claim(
     submission: Submission,
-    stored: SubmissionRow,
+    row_id: int,
+    values: tuple[Any, ...],
     row: NormalisedRow,
     carrier_id: int,
     linked: int | None,
-) -> Claim:
+    now: dt.datetime,
+) -> tuple[Any, ...]:
     assert row.dob is not None and row.application_date is not None  # required checks passed
-    return Claim(
-        submission=submission,
-        row=stored,
-        broker_id=submission.broker_id,
-        first_name=row.first_name,
-        last_name=row.last_name,
-        dob=row.dob,
-        application_date=row.application_date,
-        carrier_id=carrier_id,
-        aor_method=stored.normalised["aor_method"],
-        address=row.address,
-        application_method=stored.normalised["application_method"],
-        comments=row.comments,
-        linked_claim_id=linked,
-        needs_review=any(issue.severity == Severity.REVIEW for issue in row.issues),
+    normalised = values[NORMALISED]
+    return (
+        submission.pk,
+        row_id,
+        submission.broker_id,
+        row.first_name,
+        row.last_name,
+        row.dob,
+        row.application_date,
+        carrier_id,
+        normalised["aor_method"],
+        row.address,
+        normalised["application_method"],
+        row.comments,
+        Claim.Status.NEW,
+        linked,
+        any(issue.severity == Severity.REVIEW for issue in row.issues),
+        now,
     )

@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db.models import QuerySet
 
 from aordesk.brokers.models import Broker
-from aordesk.carriers.models import Carrier
+from aordesk.carriers.models import Carrier, CarrierAlias
 from aordesk.intake.checks.context import CarrierDirectory, CarrierEntry, ConsumerKey, names_key
 from aordesk.intake.models import Claim, Submission, SubmissionRow
 
+_directories: dict[tuple, CarrierDirectory] = {}
+
 
 def carrier_directory() -> CarrierDirectory:
-    carriers = Carrier.objects.prefetch_related("aliases").order_by("pk")
+    """Built once per process for as long as the carriers and aliases read the same: the
+    two plain reads are cheap, building the alias keys is not (a few ms a file)."""
+    carriers = tuple(
+        Carrier.objects.order_by("pk").values_list("pk", "display_name", "legal_name", "code")
+    )
+    aliases = tuple(CarrierAlias.objects.order_by("pk").values_list("carrier_id", "alias"))
+    state = (carriers, aliases)
+    directory = _directories.get(state)
+    if directory is None:
+        _directories.clear()
+        directory = _directories[state] = _directory_build(carriers, aliases)
+    # A fresh memo of resolved texts per file: a file of random carrier names must not
+    # grow the process's copy.
+    return dataclasses.replace(directory, _resolved={})
+
+
+def _directory_build(carriers: tuple, aliases: tuple) -> CarrierDirectory:
+    by_carrier: dict[int, list[str]] = {}
+    for carrier_id, alias in aliases:
+        by_carrier.setdefault(carrier_id, []).append(alias)
     return CarrierDirectory.build(
         CarrierEntry(
-            id=carrier.pk,
-            display_name=carrier.display_name,
-            names=(
-                carrier.display_name,
-                carrier.legal_name,
-                carrier.code,
-                *(alias.alias for alias in carrier.aliases.all()),
-            ),
+            id=pk,
+            display_name=display_name,
+            names=(display_name, legal_name, code, *by_carrier.get(pk, ())),
         )
-        for carrier in carriers
+        for pk, display_name, legal_name, code in carriers
     )
 
 

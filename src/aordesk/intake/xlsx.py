@@ -3,7 +3,8 @@
 Our own reader instead of calamine, for two reasons measured on a 300,000-row file:
 calamine holds the whole sheet in memory (about 250 MB resident), and it gives only a
 formula's cached value, never the formula. Here each sheet part is inflated and parsed
-one row at a time; <dimension> is never consulted, so a stale one cannot drop rows."""
+one row at a time (a part under WHOLE_SHEET_BYTES in one piece, then walked row by row the
+same way); <dimension> is never consulted, so a stale one cannot drop rows."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Spreadsheet dates are wall-clock values with no zone: naive on purpose.
 EPOCH_1900 = dt.datetime(1899, 12, 30)  # noqa: DTZ001
 EPOCH_1904 = dt.datetime(1904, 1, 1)  # noqa: DTZ001
+# A sheet part up to this size (uncompressed, as the gate checked it) is parsed in one piece
+# and its tree walked: a tree of a few MB at most, and no Python step per XML element.
+# Bigger parts stream one row at a time so memory stays flat (300,000 rows: ADR 0006).
+WHOLE_SHEET_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,9 @@ class XlsxPackage:
     date1904: bool
     shared_strings: SharedStrings
     date_styles: frozenset[int]
+    # The zip's members as listed when the package was opened: each sheet read after that
+    # seeks straight to its member instead of parsing the central directory again.
+    members: dict[str, zipfile.ZipInfo]
 
 
 class _Chunks:
@@ -108,7 +116,7 @@ def package_open(path: Path) -> XlsxPackage:
         targets = _relationship_targets(handle, infos, book_part)
         strings = _shared_strings(handle, infos, targets.get("sharedStrings"))
         styles = _date_styles(handle, infos, targets.get("styles"))
-    return XlsxPackage(path, sheets, date1904, strings, styles)
+    return XlsxPackage(path, sheets, date1904, strings, styles, infos)
 
 
 def _parse(handle: BinaryIO, infos: dict, part: str | None) -> DefusedET.Element:
@@ -226,8 +234,39 @@ def _is_date_format(code: str) -> bool:
 
 
 def sheet_rows(package: XlsxPackage, sheet: SheetRef) -> Iterator[RawRow]:
-    with zipfile.ZipFile(package.path) as archive, package.path.open("rb") as handle:
-        info = archive.getinfo(sheet.part)
+    info = package.members[sheet.part]
+    rows = _whole_sheet_rows(package, info) if info.file_size <= WHOLE_SHEET_BYTES else None
+    if rows is None:
+        yield from _streamed_rows(package, info)
+        return
+    last_row = 0
+    for element in rows:
+        number = int(element.get("r") or last_row + 1)
+        last_row = number
+        cells = _row_cells(package, element)
+        if cells:
+            yield RawRow(number=number, cells=cells)
+
+
+def _whole_sheet_rows(package: XlsxPackage, info: zipfile.ZipInfo) -> list | None:
+    """The rows of a small sheet part parsed in one piece: the C parser builds the tree
+    without a Python step per element, and the rows are then read exactly as the stream
+    reads them. None (read it streamed) when the part does not parse, so a damaged or
+    hostile part fails exactly where and how the stream fails, or when a row is anywhere
+    but directly under sheetData, where tree order and stream order could differ."""
+    try:
+        with package.path.open("rb") as handle:
+            root = FastET.parse(_Chunks(inflate(handle, info))).getroot()  # noqa: S314
+    except Exception:  # the stream meets the same fault, at the same row, and reports it
+        return None
+    if root.tag.endswith("}row") or root.tag == "row":
+        return None
+    rows = root.findall("{*}sheetData/{*}row")
+    return rows if len(rows) == len(root.findall(".//{*}row")) else None
+
+
+def _streamed_rows(package: XlsxPackage, info: zipfile.ZipInfo) -> Iterator[RawRow]:
+    with package.path.open("rb") as handle:
         container: DefusedET.Element | None = None
         last_row = 0
         source = _Chunks(inflate(handle, info))
@@ -280,13 +319,14 @@ def _cell_value(package: XlsxPackage, cell: DefusedET.Element) -> tuple[object, 
     raw: str | None = None
     formula: str | None = None
     for child in cell:
-        tag = _local(child.tag)
-        if tag == "v":
+        # endswith, not _local(): this runs for every cell (tags are "{namespace}v" or "v").
+        tag = child.tag
+        if tag.endswith("}v") or tag == "v":
             raw = child.text
-        elif tag == "f":
+        elif tag.endswith("}f") or tag == "f":
             # A shared formula's followers carry no text; mark them as formulas all the same.
             formula = "=" + (child.text or "(shared formula)")
-        elif tag == "is":
+        elif tag.endswith("}is") or tag == "is":
             raw = _text_of(child)
     return _typed(package, kind, raw, int(cell.get("s", "0") or 0)), formula
 
