@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from aordesk.artifacts.models import Artifact
 from aordesk.core.audit import Actor, AuditEntry, audit_record_many
-from aordesk.cycle import documents, notices
+from aordesk.cycle import documents, notices, records
 from aordesk.cycle.models import BrokerReport, CycleUnit, Statement
 from aordesk.cycle.services import BATCH_ROWS, ClaimedUnit, UnitLostError
 from aordesk.messaging.services import messages_post
@@ -98,7 +98,7 @@ def cycle_units_record(*, built: list[UnitFiles], worker_id: str, actor: Actor) 
     units = [files.claimed.unit for files in built]
     _hold_check(units, worker_id)
     written = [w for files in built for w in (files.report, files.statement) if w is not None]
-    _documents_record(built, documents.artifacts_record(written), actor.label)
+    _documents_record(built, records.artifacts_record(written), actor.label)
     now = timezone.now()
     for files in built:
         unit = files.claimed.unit
@@ -150,7 +150,7 @@ def _report_of(
 ) -> BrokerReport:
     """A first version unsaved (for the bulk insert); a later one recorded here."""
     assert unit.broker is not None
-    record = documents.report_new if written.version == 1 else documents.report_record
+    record = records.report_new if written.version == 1 else records.report_record
     return record(
         broker=unit.broker,
         month=unit.cycle.month,
@@ -163,7 +163,7 @@ def _report_of(
 def _statement_of(
     unit: CycleUnit, written: documents.Written, artifact: Artifact, by: str
 ) -> Statement:
-    record = documents.statement_new if written.version == 1 else documents.statement_record
+    record = records.statement_new if written.version == 1 else records.statement_record
     return record(
         month=unit.cycle.month,
         written=written,

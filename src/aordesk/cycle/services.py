@@ -17,7 +17,7 @@ from aordesk.brokers.models import Agency, Broker
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import format_month
 from aordesk.core.errors import ApplicationError
-from aordesk.cycle import documents, rules, selectors
+from aordesk.cycle import documents, records, rules, selectors
 from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit, Statement
 
 Kind = CycleUnit.Kind
@@ -282,15 +282,15 @@ def broker_report_build(
 ) -> BrokerReport:
     """Build a NEW version of the broker's report for M (a correction) and supersede the
     current one. The file is written inside the transaction: one report, not a batch."""
-    version = documents.next_version(BrokerReport, broker=broker, month=month)
+    version = records.next_version(BrokerReport, broker=broker, month=month)
     written = documents.report_write(
         broker=broker, month=month, version=version, session=documents.BuildSession()
     )
-    report = documents.report_record(
+    report = records.report_record(
         broker=broker,
         month=month,
         written=written,
-        artifact=documents.artifacts_record([written])[0],
+        artifact=records.artifacts_record([written])[0],
         created_by=actor.label,
         reason=reason,
     )
@@ -312,20 +312,20 @@ def statement_build(
     session = documents.BuildSession()
     written: documents.Written
     if broker is not None:
-        version = documents.next_version(Statement, kind="broker", broker=broker, month=month)
+        version = records.next_version(Statement, kind="broker", broker=broker, month=month)
         written = documents.broker_statement_write(
             broker=broker, month=month, version=version, session=session
         )
     else:
         assert agency is not None
-        version = documents.next_version(Statement, kind="agency", agency=agency, month=month)
+        version = records.next_version(Statement, kind="agency", agency=agency, month=month)
         written = documents.agency_statement_write(
             agency=agency, month=month, version=version, session=session
         )
-    statement = documents.statement_record(
+    statement = records.statement_record(
         month=month,
         written=written,
-        artifact=documents.artifacts_record([written])[0],
+        artifact=records.artifacts_record([written])[0],
         created_by=actor.label,
         broker=broker,
         agency=agency,
