@@ -46,16 +46,7 @@ def report_record(
 ) -> BrokerReport:
     """Record the new version as current and supersede the previous one (inside the
     caller's transaction; the previous one goes first, only one may be current)."""
-    previous = None
-    if written.version > 1:  # version 1 has nothing to supersede
-        previous = (
-            BrokerReport.objects.select_for_update()
-            .filter(broker=broker, month=month, status=DocumentStatus.CURRENT)
-            .first()
-        )
-    if previous is not None:
-        previous.status = DocumentStatus.SUPERSEDED
-        previous.save(update_fields=["status"])
+    previous = _supersede(BrokerReport, written, broker=broker, month=month)
     report = report_new(
         broker=broker, month=month, written=written, artifact=artifact, created_by=created_by
     )
@@ -90,14 +81,7 @@ def statement_record(
     agency: Agency | None = None,
 ) -> Statement:
     kind = Statement.Kind.BROKER if broker is not None else Statement.Kind.AGENCY
-    owner = {"kind": kind, "broker": broker, "agency": agency, "month": month}
-    previous = None
-    if written.version > 1:  # version 1 has nothing to supersede
-        current = Statement.objects.select_for_update().filter(**owner, status="current")
-        previous = current.first()
-    if previous is not None:
-        previous.status = DocumentStatus.SUPERSEDED
-        previous.save(update_fields=["status"])
+    previous = _supersede(Statement, written, kind=kind, broker=broker, agency=agency, month=month)
     statement = statement_new(
         month=month,
         written=written,
@@ -109,6 +93,18 @@ def statement_record(
     statement.supersedes = previous
     statement.save(force_insert=True)
     return statement
+
+
+def _supersede(model: type[BrokerReport] | type[Statement], written: Written, **owner: Any) -> Any:
+    """The owner's current version, now superseded (None before version 2: nothing to)."""
+    if written.version == 1:
+        return None
+    previous = model.objects.select_for_update().filter(**owner, status=DocumentStatus.CURRENT)
+    found = previous.first()
+    if found is not None:
+        found.status = DocumentStatus.SUPERSEDED
+        found.save(update_fields=["status"])
+    return found
 
 
 def statement_new(
