@@ -33,7 +33,6 @@ from tests.intake.corpus.workbooks import consumer as consumer_row
 from tests.intake.corpus.workbooks import xlsx_write
 from tests.intake.factories import SubmissionFactory
 from tests.review.factories import (
-    StaffFactory,
     associated,
     claim_about,
     consumer,
@@ -45,21 +44,6 @@ from tests.workbooks.readback import calamine_rows
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor.system("test")
-
-
-@pytest.fixture
-def broker():
-    return BrokerFactory()
-
-
-@pytest.fixture
-def carrier():
-    return CarrierFactory(code="BLUE", display_name="Blue Plan")
-
-
-@pytest.fixture
-def reviewer():
-    return StaffFactory()
 
 
 def send(submission):

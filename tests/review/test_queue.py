@@ -19,8 +19,6 @@ from aordesk.review.services import (
     claim_take_next,
     claim_triage,
 )
-from tests.brokers.factories import BrokerFactory
-from tests.carriers.factories import CarrierFactory
 from tests.intake.factories import SubmissionFactory
 from tests.review.factories import (
     TODAY,
@@ -34,21 +32,6 @@ from tests.review.factories import (
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor.system("test")
-
-
-@pytest.fixture
-def broker():
-    return BrokerFactory()
-
-
-@pytest.fixture
-def carrier():
-    return CarrierFactory(code="BLUE", display_name="Blue Plan")
-
-
-@pytest.fixture
-def reviewer():
-    return StaffFactory()
 
 
 def take(reviewer):

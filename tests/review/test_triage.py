@@ -9,7 +9,6 @@ from aordesk.review.models import Candidate, Decision, Proposal
 from aordesk.review.selectors import claim_broker_row
 from aordesk.review.services import claim_triage, claims_triage_pending
 from tests.brokers.factories import BrokerFactory
-from tests.carriers.factories import CarrierFactory
 from tests.review.factories import (
     TODAY,
     associated,
@@ -22,16 +21,6 @@ from tests.review.factories import (
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor.system("test")
-
-
-@pytest.fixture
-def broker():
-    return BrokerFactory()
-
-
-@pytest.fixture
-def carrier():
-    return CarrierFactory(code="BLUE", display_name="Blue Plan")
 
 
 def triage(claim):

@@ -13,8 +13,6 @@ from aordesk.intake.models import Claim
 from aordesk.review.models import Assignment, Decision, InfoRequest
 from aordesk.review.services import claim_decide, claim_take_next, claim_triage
 from tests.accounts.factories import AgencyAdminFactory, BrokerUserFactory, UserFactory, with_totp
-from tests.brokers.factories import BrokerFactory
-from tests.carriers.factories import CarrierFactory
 from tests.intake.factories import SubmissionFactory
 from tests.review.factories import TODAY, associated, claim_about, consumer, enrolled, sent
 
@@ -25,16 +23,6 @@ ACTOR = Actor.system("test")
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def broker():
-    return BrokerFactory()
-
-
-@pytest.fixture
-def carrier():
-    return CarrierFactory(code="BLUE", display_name="Blue Plan")
 
 
 @pytest.fixture
