@@ -209,6 +209,12 @@ def cycle_unit_counts(*, cycle: Cycle) -> dict[str, int]:
     return counts
 
 
+def cycle_units_failed(*, cycle: Cycle) -> QuerySet[CycleUnit]:
+    """The failed units with their owners, for the operations page (error codes only)."""
+    units = cycle.units.filter(status=CycleUnit.Status.FAILED)
+    return units.select_related("broker", "agency").order_by("id")
+
+
 def cycle_units_to_queue(*, cycle: Cycle, broker_id: int | None = None) -> list[int]:
     units = cycle.units.filter(status=CycleUnit.Status.PENDING)
     if broker_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from aordesk.core.audit import Actor
+from aordesk.core.audit import Actor, Source
 from aordesk.cycle import rules, services
 from aordesk.cycle.documents import BuildSession
 from aordesk.cycle.models import CycleUnit
@@ -34,3 +34,15 @@ def cycle_unit_task(unit_id: int) -> str:
         return "failed"
     delivery_enqueue()  # the unit's message was posted without waking the delivery worker
     return "built"
+
+
+@task()
+def cycle_start_task(month: str, override_reason: str, requested_by: str) -> dict[str, int]:
+    """A cycle started from the web: plan the month's units (reclaiming failed ones) and
+    queue one task per pending unit; the workers build them."""
+    from aordesk.core.dates import parse_month
+    from aordesk.cycle.runner import cycle_queue
+
+    actor = Actor(label=f"task:cycle_start({requested_by})"[:150], source=Source.TASK)
+    summary = cycle_queue(month=parse_month(month), actor=actor, override_reason=override_reason)
+    return {"cycle": summary.cycle_id, "queued": summary.units_queued}
