@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("aordesk.incidents.urls")),
     path("", include("aordesk.review.urls")),
     path("", include("aordesk.cycle.urls")),
+    path("", include("aordesk.directory.urls")),
 ]

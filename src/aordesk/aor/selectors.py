@@ -46,7 +46,9 @@ def carriers_for_sending(*, carrier_code: str | None = None) -> QuerySet[Carrier
     return carriers
 
 
-def _pending_queryset(*, carrier_id: int, as_of: dt.date) -> QuerySet[Enrollment, Any]:
+def _pending_queryset(
+    *, carrier_id: int | None, as_of: dt.date, broker_id: int | None = None
+) -> QuerySet[Enrollment, Any]:
     """Every line of the carrier, received by `as_of`, not sent yet, whatever its hold:
     the hold rule itself is applied in Python (aor.rules), on the streamed rows."""
     first_sent = (
@@ -57,11 +59,14 @@ def _pending_queryset(*, carrier_id: int, as_of: dt.date) -> QuerySet[Enrollment
     already_sent = AorTransmissionLine.objects.filter(
         association_id=OuterRef("association_pk"), enrollment_id=OuterRef("pk")
     )
+    scope = Q() if carrier_id is None else Q(carrier_id=carrier_id)
+    if broker_id is not None:
+        scope &= Q(**{f"{_ASSOC}__broker_id": broker_id})
     return (
-        Enrollment.objects.filter(carrier_id=carrier_id)
-        .exclude(status=Enrollment.Status.CANCELLED)
+        Enrollment.objects.exclude(status=Enrollment.Status.CANCELLED)
         .filter(
-            # One filter() call, so the three conditions share one join to the association.
+            # One filter() call, so the conditions share one join to the association.
+            scope,
             Q(**{f"{_ASSOC}__status": AorAssociation.Status.ACTIVE}),
             Q(**{f"{_ASSOC}__received_on__lte": as_of}),
             Q(end_on__isnull=True) | Q(end_on__gte=F(f"{_ASSOC}__effective_on")),
@@ -127,6 +132,27 @@ def aor_held_summary(*, as_of: dt.date, with_lines: bool = False) -> HeldSummary
                 summary.lines.append(LineRef.of(line, carrier_code=carrier.code, reason=status))
         summary.groups.extend(groups[reason] for reason in HOLD_REASONS if reason in groups)
     return summary
+
+
+def aor_held_of_broker(*, broker_id: int, as_of: dt.date) -> list[HeldGroup]:
+    """A broker's held lines on `as_of` by carrier and reason, oldest first: one query."""
+    rows = (
+        _pending_queryset(carrier_id=None, as_of=as_of, broker_id=broker_id)
+        .annotate(carrier_code=F("carrier__code"), carrier_name=F("carrier__display_name"))
+        .order_by("carrier__code", "pk")
+    )
+    groups: dict[tuple[str, LineStatus], HeldGroup] = {}
+    for row in rows:
+        status = _pending_line(row).status(as_of)
+        if status not in HOLD_REASONS:
+            continue
+        code = row["carrier_code"]
+        group = groups.setdefault(
+            (code, status), HeldGroup(code, row["carrier_name"], status, 0, row["received_on"])
+        )
+        group.lines += 1
+        group.oldest_received_on = min(group.oldest_received_on, row["received_on"])
+    return sorted(groups.values(), key=lambda g: (g.oldest_received_on, g.carrier_code))
 
 
 def carrier_month_final(*, carrier_id: int, month: dt.date) -> AorTransmission | None:
