@@ -1,7 +1,7 @@
-"""`make bench`: python -m bench [--scenario all|cycle|intake|matching]
+"""`make bench`: python -m bench [--scenario all|cycle|intake|matching|audit]
 [--backends sqlite,postgresql] [--lines 100000,300000,1000000] [--workers 1,2]
 [--intake-files 1000] [--intake-rows 50] [--matching-households 1000000]
-[--matching-claims 12000]
+[--matching-claims 12000] [--audit-events 1000000]
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
 intake: returned AOR reports through submission_receive against python_calamine alone
@@ -9,6 +9,7 @@ reading the same files (bench/intake.py).
 matching: labelled claims against synthetic households, scored and proposed by the pure
 review core; precision and recall per broker code, claims/s, share needing a person
 (bench/matching.py). No database.
+audit: audit search, both questions 20 times over N bulk-loaded audit events (bench/audit.py).
 
 Each step runs as its own process; wall time and the peak RSS of its whole process tree
 (wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
@@ -33,6 +34,7 @@ AORDESK = str(Path(PY).parent / "aordesk")
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "aordesk_bench"
 PG_DB_INTAKE = "aordesk_bench_intake"
+PG_DB_AUDIT = "aordesk_bench_audit"
 
 
 def measure(argv: list[str], env: dict[str, str]) -> dict:
@@ -229,9 +231,34 @@ def matching_run(args: argparse.Namespace) -> dict:
     return {"process": process, **result}
 
 
+def audit_run(args: argparse.Namespace, backends: list[str]) -> dict:
+    results = []
+    for backend in backends:
+        workdir = OUT / f"audit-{backend}"
+        fresh_database(backend, workdir, PG_DB_AUDIT)
+        env = backend_env(backend, workdir, PG_DB_AUDIT)
+        measure([AORDESK, "migrate", "-v0"], env)
+        result_file = workdir / "audit.json"
+        argv = [PY, "-m", "bench.audit", "--events", str(args.audit_events)]
+        process = measure([*argv, "--result", str(result_file)], env)
+        results.append({"process": process, **json.loads(result_file.read_text())})
+    rows = ["| backend | events | load s | trail median / worst ms | activity median / worst ms |"]
+    rows.append("|" + " --- |" * 5)
+    for r in results:
+        t, a = r["consumer_trail"], r["user_activity_two_pages"]
+        rows.append(
+            f"| {r['backend']} | {r['events']:,} | {r['load_s']} | {t['median_ms']} / "
+            f"{t['worst_ms']} | {a['median_ms']} / {a['worst_ms']} |"
+        )
+    print("\n".join(rows))
+    return {"results": results}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("--scenario", default="all", choices=["all", "cycle", "intake", "matching"])
+    parser.add_argument(
+        "--scenario", default="all", choices=["all", "cycle", "intake", "matching", "audit"]
+    )
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
     parser.add_argument("--workers", default="1,2")
@@ -242,6 +269,7 @@ def main() -> None:
     parser.add_argument("--intake-rows", type=int, default=50)
     parser.add_argument("--matching-households", type=int, default=1_000_000)
     parser.add_argument("--matching-claims", type=int, default=12_000)
+    parser.add_argument("--audit-events", type=int, default=1_000_000)
     args = parser.parse_args()
     backends = args.backends.split(",")
     report: dict = {"args": vars(args)}
@@ -251,6 +279,8 @@ def main() -> None:
         report["intake"] = intake_run(args, backends)
     if args.scenario in ("all", "matching"):
         report["matching"] = matching_run(args)
+    if args.scenario in ("all", "audit"):
+        report["audit"] = audit_run(args, backends)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))

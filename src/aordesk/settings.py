@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "aordesk.review",
     "aordesk.incidents",
     "aordesk.directory",
+    "aordesk.audit",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("aordesk.review.urls")),
     path("", include("aordesk.cycle.urls")),
     path("", include("aordesk.directory.urls")),
+    path("", include("aordesk.audit.urls")),
 ]

@@ -38,6 +38,10 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "occurred_at"]),
             models.Index(fields=["actor", "occurred_at"]),
+            # Audit search: one actor's events between two dates, newest first, keyset pages.
+            models.Index(
+                fields=["actor_label", "occurred_at", "id"], name="audit_actor_label_time"
+            ),
         ]
 
     def __str__(self) -> str:
