@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "aordesk.intake",
     "aordesk.review",
     "aordesk.incidents",
+    "aordesk.dashboard",
 ]
 
 MIDDLEWARE = [

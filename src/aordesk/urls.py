@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("aordesk.portal.urls")),
     path("", include("aordesk.incidents.urls")),
     path("", include("aordesk.review.urls")),
+    path("", include("aordesk.dashboard.urls")),
 ]
