@@ -171,12 +171,13 @@ def discrepancy_rates(*, today: dt.date, limit: int = 20) -> list[DiscrepancyRat
     )
     since = dt.datetime.combine(first, dt.time(), tzinfo=CHICAGO)
     claims = (
-        Claim.objects.filter(submission__received_at__gte=since, broker__npn__in=list(rows))
+        # No list of NPNs in the query: SQLite limits its parameters.
+        Claim.objects.filter(submission__received_at__gte=since)
         .values_list("broker__npn")
         .annotate(n=Count("id"))
         .order_by()
     )
-    rates = [DiscrepancyRate(npn, n, rows[npn]) for npn, n in claims]
+    rates = [DiscrepancyRate(npn, n, rows[npn]) for npn, n in claims if npn in rows]
     rates.sort(key=lambda r: (-r.rate, r.npn))
     return rates[:limit]
 
