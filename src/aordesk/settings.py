@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "aordesk.incidents",
     "aordesk.directory",
     "aordesk.audit",
+    "aordesk.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("aordesk.cycle.urls")),
     path("", include("aordesk.directory.urls")),
     path("", include("aordesk.audit.urls")),
+    path("", include("aordesk.dashboard.urls")),
 ]
