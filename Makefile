@@ -1,4 +1,5 @@
-# Everything a new user needs: `make demo` and `make test`. Needs only python3 (3.11), git, make.
+# Everything a new user needs: `make demo` and `make test`. Needs only python3 (3.11), git, make;
+# npm (optional) fetches the U.S. Web Design System and axe-core, never committed.
 PYTHON ?= python3.11
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
@@ -6,6 +7,10 @@ UV_VERSION := 0.13.8
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced-stamp
+# USWDS's built files, copied where Django's staticfiles finds them (git-ignored).
+USWDS_DIST := node_modules/@uswds/uswds/dist
+USWDS_STATIC := src/aordesk/portal/static/uswds
+ASSETS := $(USWDS_STATIC)/css/uswds.min.css
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
@@ -21,15 +26,27 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --compile-bytecode --python $(PYTHON)
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Without npm the pages keep a small stand-in stylesheet and the accessibility test skips.
+$(ASSETS): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
+	  rm -rf $(USWDS_STATIC) && mkdir -p $(USWDS_STATIC)/css $(USWDS_STATIC)/js && \
+	  cp -R $(USWDS_DIST)/fonts $(USWDS_DIST)/img $(USWDS_STATIC)/ && \
+	  cp $(USWDS_DIST)/js/uswds.min.js $(USWDS_STATIC)/js/ && \
+	  cp $(USWDS_DIST)/css/uswds.min.css $(USWDS_STATIC)/css/; \
+	else \
+	  echo "npm not found: skipping the U.S. Web Design System and axe-core (pages use a stand-in stylesheet, the accessibility test skips)"; \
+	fi
 
-demo: $(STAMP)
+install: $(STAMP) $(ASSETS)
+
+demo: $(STAMP) $(ASSETS)
 	$(BIN)/aordesk demo
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-pg: $(STAMP)
+test-pg: $(STAMP) $(ASSETS)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -48,4 +65,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(TOOLS) var
+	rm -rf $(VENV) $(TOOLS) var node_modules $(USWDS_STATIC)
