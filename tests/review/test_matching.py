@@ -266,7 +266,16 @@ def test_any_score_lies_between_zero_and_one(first, last, other_first, other_las
     assert score.reasons
 
 
-@given(names, names, st.dates())
+# One script (Latin, accents included): random letters from every script would mostly mix
+# scripts, and the test would filter out most of what it draws.
+latin_names = st.text(
+    alphabet=st.characters(categories=["Lu", "Ll"], max_codepoint=0x24F) | st.sampled_from(" -'"),
+    min_size=1,
+    max_size=20,
+)
+
+
+@given(latin_names, latin_names, st.dates())
 def test_any_name_scored_against_itself_scores_one(first, last, dob):
     assume(normalise_name(first) and normalise_name(last))
     assume(not normalise_name(first).mixed_scripts and not normalise_name(last).mixed_scripts)
