@@ -141,10 +141,11 @@ def test_the_same_file_sent_in_a_second_reply_is_acknowledged_as_already_receive
 ):
     user = BrokerUserFactory()
     report = MessageFactory(broker=user.broker)
-    reply_with(tmp_path, user, report, [consumer(1)], name="a.xlsx")
-    replies_take(actor=Actor.system("test"))
-    reply_with(tmp_path, user, report, [consumer(1)], name="a.xlsx")
-    replies_take(actor=Actor.system("test"))
+    # The very same bytes twice: a workbook written again would carry a new creation time.
+    path = xlsx_write(tmp_path / "a.xlsx", [consumer(1)])
+    for _ in range(2):
+        message_reply(message=report, body="Mine.", upload=upload_of(path), actor=Actor.web(user))
+        replies_take(actor=Actor.system("test"))
 
     latest = acknowledgements(user.broker).last()
     assert latest.subject.startswith("We already have this file")
