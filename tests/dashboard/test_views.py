@@ -1,6 +1,7 @@
 """The staff dashboard page: who may open it, what it shows, and what it costs."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -67,7 +68,10 @@ def test_staff_see_every_section_with_a_chart_and_its_table(client):
         assert heading in html
     assert html.count('role="img"') == 3
     assert html.count("<caption>") >= 6
-    assert "<script" not in html and "<style" not in html and "style=" not in html
+    # The base template loads USWDS's own script file once `make install` fetched it: only
+    # inline scripts and styles would break the content security policy.
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)", html)
+    assert inline_scripts == [] and "<style" not in html and "style=" not in html
 
 
 def test_the_dashboard_is_linked_first_in_the_staff_navigation(client):
