@@ -15,7 +15,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test test-pg check lint typecheck bench install clean
+.PHONY: demo test test-pg check lint typecheck bench install clean screenshots
 
 $(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -55,6 +55,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Rewrites docs/screenshots/ from the synthetic staff scene (never run by CI).
+screenshots: $(STAMP) $(ASSETS)
+	$(BIN)/pytest -m screenshots tests/portal/test_screenshots.py
 
 check: lint typecheck test
 

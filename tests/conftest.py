@@ -16,3 +16,8 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres_only" in item.keywords:
                 item.add_marker(skip)
+    # The screenshots in docs/ change only when someone asks for them, never in CI.
+    if "screenshots" not in (config.getoption("markexpr") or ""):
+        for item in items:
+            if "screenshots" in item.keywords:
+                item.add_marker(pytest.mark.skip(reason="run with -m screenshots"))

@@ -29,7 +29,7 @@ pytestmark = [
 
 
 @contextmanager
-def chromium_page():
+def chromium_page(**context_options):
     # Playwright's sync API runs an event loop in this thread: Django must allow the
     # synchronous ORM calls made beside it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -37,7 +37,7 @@ def chromium_page():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True)
+        context = browser.new_context(accept_downloads=True, **context_options)
         try:
             yield context.new_page()
         finally:
