@@ -3,7 +3,7 @@
 [--intake-files 1000] [--intake-rows 50] [--matching-households 1000000]
 [--matching-claims 12000] [--audit-events 1000000]
 [--web-households 1000000] [--web-claims 20000] [--web-users 20] [--web-seconds 60]
-[--web-think 1.0]
+[--web-think 1.0] [--web-server gunicorn|runserver]
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
 intake: returned AOR reports through submission_receive against python_calamine alone
@@ -271,6 +271,7 @@ def web_run(args: argparse.Namespace) -> dict:
     loaded = measure([*argv, "--sessions", str(plan)], env)
     argv = [PY, "-m", "bench.web", "drive", "--sessions", str(plan), "--result", str(result_file)]
     argv += ["--seconds", str(args.web_seconds), "--think", str(args.web_think)]
+    argv += ["--server", args.web_server]
     measure(argv, env)
     result = json.loads(result_file.read_text())
     rows = ["| page | requests | errors | p50 ms | p95 ms | p99 ms |", "|" + " --- |" * 6]
@@ -307,6 +308,7 @@ def main() -> None:
     parser.add_argument("--web-users", type=int, default=20)
     parser.add_argument("--web-seconds", type=float, default=60)
     parser.add_argument("--web-think", type=float, default=1.0)
+    parser.add_argument("--web-server", choices=["gunicorn", "runserver"], default="gunicorn")
     args = parser.parse_args()
     backends = args.backends.split(",")
     report: dict = {"args": vars(args)}

@@ -301,25 +301,48 @@ def user_loop(n: int, port: int, plan: dict, window: tuple[float, float], sink: 
     conn.close()
 
 
-def start_server(port: int) -> subprocess.Popen:
+def server_argv(args: argparse.Namespace) -> list[str]:
+    """gunicorn as a deployment runs it (processes, so both cores run Python; threads, so
+    a slow page does not hold the others), or Django's threaded runserver (one process)."""
+    bin_dir = Path(sys.executable).parent
+    address = f"127.0.0.1:{args.port}"
+    if args.server == "runserver":
+        return [str(bin_dir / "aordesk"), "runserver", "--noreload", address]
+    return [
+        str(bin_dir / "gunicorn"),
+        "aordesk.wsgi",
+        f"--bind={address}",
+        f"--workers={args.workers}",
+        "--worker-class=gthread",
+        f"--threads={args.threads}",
+        "--keep-alive=30",
+    ]
+
+
+def start_server(args: argparse.Namespace) -> subprocess.Popen:
     env = dict(os.environ, AORDESK_DEBUG="0")
-    aordesk = str(Path(sys.executable).parent / "aordesk")
     server = subprocess.Popen(
-        [aordesk, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        server_argv(args), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    for _ in range(200):
+    for _ in range(300):
         try:
-            socket = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            socket.request("GET", "/")
-            socket.getresponse().read()
+            probe = http.client.HTTPConnection("127.0.0.1", args.port, timeout=1)
+            probe.request("GET", "/")
+            probe.getresponse().read()
             return server
         except OSError:
             time.sleep(0.1)
     server.kill()
     raise RuntimeError("the server did not start")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:  # a worker stuck on a kept-alive connection
+        server.kill()
+        server.wait()
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -350,7 +373,7 @@ def drive(args: argparse.Namespace) -> None:
         "think": args.think,
     }
     users = len(plan["sessions"])
-    server = start_server(args.port)
+    server = start_server(args)
     try:
         start = time.perf_counter() + args.warmup
         window = (start, start + args.seconds)
@@ -365,9 +388,9 @@ def drive(args: argparse.Namespace) -> None:
             t.join()
         elapsed = round(time.perf_counter() - start, 1)
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        stop(server)
     result = summary(samples, elapsed) | {"users": users, "think_s": args.think}
+    result["server"] = " ".join(Path(a).name if a.startswith("/") else a for a in server_argv(args))
     Path(args.result).write_text(json.dumps(result, indent=2))
     print(json.dumps(result))
 
@@ -387,6 +410,9 @@ def main() -> None:
     driving.add_argument("--seconds", type=float, default=60)
     driving.add_argument("--warmup", type=float, default=5)
     driving.add_argument("--think", type=float, default=1.0)
+    driving.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
+    driving.add_argument("--workers", type=int, default=2)
+    driving.add_argument("--threads", type=int, default=10)
     driving.add_argument("--port", type=int, default=8765)
     driving.add_argument("--result", required=True)
     args = parser.parse_args()
