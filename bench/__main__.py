@@ -268,8 +268,8 @@ def web_run(args: argparse.Namespace) -> dict:
     plan, result_file = workdir / "plan.json", workdir / "web.json"
     argv = [PY, "-m", "bench.web", "load", "--households", str(args.web_households)]
     argv += ["--claims", str(args.web_claims), "--users", str(args.web_users)]
-    loaded = measure([*argv, "--sessions", str(plan)], env)
-    argv = [PY, "-m", "bench.web", "drive", "--sessions", str(plan), "--result", str(result_file)]
+    loaded = measure([*argv, "--plan", str(plan)], env)
+    argv = [PY, "-m", "bench.web", "drive", "--plan", str(plan), "--result", str(result_file)]
     argv += ["--seconds", str(args.web_seconds), "--think", str(args.web_think)]
     argv += ["--server", args.web_server]
     measure(argv, env)

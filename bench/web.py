@@ -1,9 +1,9 @@
 """The staff pages under load: the review queue, the case page and the broker page, with
 N enrollments (bench/dataset.py's COPY loader) and a triaged queue of C claims, requested by
-U concurrent signed-in staff users of a real threaded server on loopback.
+U concurrent signed-in staff users of a real server on loopback (gunicorn, ADR 0012).
 
-    python -m bench.web load --households N --claims C --users U --sessions FILE
-    python -m bench.web drive --sessions FILE --seconds S --result FILE
+    python -m bench.web load --households N --claims C --users U --plan FILE
+    python -m bench.web drive --plan FILE --seconds S --result FILE [--think 1.0]
 
 The queue is bulk-loaded the way intake and triage leave it (submissions of 50 rows from
 C/50 brokers, a proposal and two candidates per claim; a quarter decided, a tenth held by a
@@ -244,7 +244,7 @@ def load(args: argparse.Namespace) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     brokers = sorted(set(Claim.objects.values_list("broker_id", flat=True)))
-    Path(args.sessions).write_text(json.dumps({"claims": args.claims, "brokers": brokers}))
+    Path(args.plan).write_text(json.dumps({"claims": args.claims, "brokers": brokers}))
     print(json.dumps({"counts": counts, "seconds": round(time.perf_counter() - started, 1)}))
 
 
@@ -368,7 +368,7 @@ def summary(samples: list, seconds: float) -> dict:
 
 
 def drive(args: argparse.Namespace) -> None:
-    plan = json.loads(Path(args.sessions).read_text()) | {
+    plan = json.loads(Path(args.plan).read_text()) | {
         "sessions": staff_sessions(),
         "think": args.think,
     }
@@ -404,9 +404,9 @@ def main() -> None:
     loading.add_argument("--agencies", type=int, default=500)
     loading.add_argument("--claims", type=int, default=20_000)
     loading.add_argument("--users", type=int, default=20)
-    loading.add_argument("--sessions", required=True)
+    loading.add_argument("--plan", required=True)
     driving = sub.add_parser("drive")
-    driving.add_argument("--sessions", required=True)
+    driving.add_argument("--plan", required=True)
     driving.add_argument("--seconds", type=float, default=60)
     driving.add_argument("--warmup", type=float, default=5)
     driving.add_argument("--think", type=float, default=1.0)
