@@ -1,7 +1,9 @@
-"""`make bench`: python -m bench [--scenario all|cycle|intake|matching|audit]
+"""`make bench`: python -m bench [--scenario all|cycle|intake|matching|audit|web]
 [--backends sqlite,postgresql] [--lines 100000,300000,1000000] [--workers 1,2]
 [--intake-files 1000] [--intake-rows 50] [--matching-households 1000000]
 [--matching-claims 12000] [--audit-events 1000000]
+[--web-households 1000000] [--web-claims 20000] [--web-users 20] [--web-seconds 60]
+[--web-think 1.0] [--web-server gunicorn|runserver]
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
 intake: returned AOR reports through submission_receive against python_calamine alone
@@ -10,6 +12,9 @@ matching: labelled claims against synthetic households, scored and proposed by t
 review core; precision and recall per broker code, claims/s, share needing a person
 (bench/matching.py). No database.
 audit: audit search, both questions 20 times over N bulk-loaded audit events (bench/audit.py).
+web: the review queue, case and broker pages under U concurrent staff users of a threaded
+server on loopback, over N enrollments and a triaged queue of C claims; PostgreSQL only
+(bench/web.py).
 
 Each step runs as its own process; wall time and the peak RSS of its whole process tree
 (wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
@@ -35,6 +40,7 @@ PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/
 PG_DB = "aordesk_bench"
 PG_DB_INTAKE = "aordesk_bench_intake"
 PG_DB_AUDIT = "aordesk_bench_audit"
+PG_DB_WEB = os.environ.get("BENCH_PG_WEB_DB", "aordesk_bench_web")
 
 
 def measure(argv: list[str], env: dict[str, str]) -> dict:
@@ -254,10 +260,37 @@ def audit_run(args: argparse.Namespace, backends: list[str]) -> dict:
     return {"results": results}
 
 
+def web_run(args: argparse.Namespace) -> dict:
+    workdir = OUT / "web-postgresql"
+    fresh_database("postgresql", workdir, PG_DB_WEB)
+    env = backend_env("postgresql", workdir, PG_DB_WEB) | {"AORDESK_DEBUG": "0"}
+    measure([AORDESK, "migrate", "-v0"], env)
+    plan, result_file = workdir / "plan.json", workdir / "web.json"
+    argv = [PY, "-m", "bench.web", "load", "--households", str(args.web_households)]
+    argv += ["--claims", str(args.web_claims), "--users", str(args.web_users)]
+    loaded = measure([*argv, "--plan", str(plan)], env)
+    argv = [PY, "-m", "bench.web", "drive", "--plan", str(plan), "--result", str(result_file)]
+    argv += ["--seconds", str(args.web_seconds), "--think", str(args.web_think)]
+    argv += ["--server", args.web_server]
+    measure(argv, env)
+    result = json.loads(result_file.read_text())
+    rows = ["| page | requests | errors | p50 ms | p95 ms | p99 ms |", "|" + " --- |" * 6]
+    for page, r in result.items():
+        if isinstance(r, dict):
+            rows.append(
+                f"| {page} | {r['requests']} | {r['errors']} | {r['p50_ms']} | {r['p95_ms']} "
+                f"| {r['p99_ms']} |"
+            )
+    print("\n".join(rows))
+    rate = result["throughput_rps"]
+    print(f"{result['users']} users, {rate} requests/s; load {loaded['seconds']} s")
+    return {"load": loaded, **result}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument(
-        "--scenario", default="all", choices=["all", "cycle", "intake", "matching", "audit"]
+        "--scenario", default="all", choices=["all", "cycle", "intake", "matching", "audit", "web"]
     )
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
@@ -270,6 +303,12 @@ def main() -> None:
     parser.add_argument("--matching-households", type=int, default=1_000_000)
     parser.add_argument("--matching-claims", type=int, default=12_000)
     parser.add_argument("--audit-events", type=int, default=1_000_000)
+    parser.add_argument("--web-households", type=int, default=1_000_000)
+    parser.add_argument("--web-claims", type=int, default=20_000)
+    parser.add_argument("--web-users", type=int, default=20)
+    parser.add_argument("--web-seconds", type=float, default=60)
+    parser.add_argument("--web-think", type=float, default=1.0)
+    parser.add_argument("--web-server", choices=["gunicorn", "runserver"], default="gunicorn")
     args = parser.parse_args()
     backends = args.backends.split(",")
     report: dict = {"args": vars(args)}
@@ -281,6 +320,8 @@ def main() -> None:
         report["matching"] = matching_run(args)
     if args.scenario in ("all", "audit"):
         report["audit"] = audit_run(args, backends)
+    if args.scenario in ("all", "web"):
+        report["web"] = web_run(args)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -44,7 +45,8 @@ Row = dict[str, Any]
 
 def insert(model: type[models.Model], rows: Iterable[Row]) -> int:
     """Insert dicts keyed by field name; fields left out take their model default."""
-    fields = [f for f in model._meta.concrete_fields]
+    # The database computes generated columns (COPY refuses them).
+    fields = [f for f in model._meta.concrete_fields if not getattr(f, "generated", False)]
     names = [f.column for f in fields]
     defaults = {f.name: f.get_default() for f in fields}
     now = timezone.now()
@@ -53,7 +55,8 @@ def insert(model: type[models.Model], rows: Iterable[Row]) -> int:
             defaults[f.name] = now
 
     def values(row: Row) -> tuple:
-        return tuple(row.get(f.attname, row.get(f.name, defaults[f.name])) for f in fields)
+        raw = (row.get(f.attname, row.get(f.name, defaults[f.name])) for f in fields)
+        return tuple(json.dumps(v) if isinstance(v, dict | list) else v for v in raw)
 
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in names)

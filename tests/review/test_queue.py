@@ -9,7 +9,12 @@ from aordesk.core.errors import ApplicationError, TransitionError
 from aordesk.core.models import AuditEvent
 from aordesk.messaging.models import Message
 from aordesk.review.models import Assignment, Decision
-from aordesk.review.selectors import claim_case, info_request_for_message, queue_rows
+from aordesk.review.selectors import (
+    claim_case,
+    info_request_for_message,
+    queue_page,
+    queue_rows,
+)
 from aordesk.review.services import (
     claim_decide,
     claim_info_received,
@@ -295,3 +300,14 @@ def test_the_case_page_shows_candidates_side_by_side_with_their_evidence(broker,
     assert mine.evidence.lines_sent[0].sent_on == dt.date(2026, 11, 4)
     assert case.proposal.internal_code == "NEEDS_INFO"
     assert case.written == claim.row.raw
+
+
+def test_a_queue_page_holds_the_claims_of_its_place_in_first_in_first_out_order(broker, carrier):
+    early, late = SubmissionFactory(broker=broker), SubmissionFactory(broker=broker)
+    # Created late first: ids alone would give the wrong order.
+    second = [claim_about(broker=broker, carrier=carrier, submission=late) for _ in range(2)]
+    first = [claim_about(broker=broker, carrier=carrier, submission=early) for _ in range(3)]
+    page = queue_page(number=2, per_page=2)
+    assert page.paginator.count == 5
+    assert [claim.pk for claim in page] == [first[2].pk, second[0].pk]
+    assert page.has_next() and page.has_previous()

@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping
 from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -51,10 +50,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     _staff(request, "review_queue")
     form = QueueFilterForm(request.GET)
     chosen = form.cleaned_data if form.is_valid() else {}
-    claims = selectors.queue_claims(
-        status=chosen.get("status") or None, submission_id=chosen.get("submission")
+    page = selectors.queue_page(
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        status=chosen.get("status") or None,
+        submission_id=chosen.get("submission"),
     )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(selectors.queue_row(claim=claim, now=now), claim) for claim in page]
     return render(request, "review/queue.html", {"form": form, "page": page, "rows": rows})
