@@ -1,6 +1,6 @@
 """The staff pages under load: the review queue, the case page and the broker page, with
 N enrollments (bench/dataset.py's COPY loader) and a triaged queue of C claims, requested by
-U concurrent signed-in staff users of a real server on loopback (gunicorn, ADR 0012).
+U concurrent signed-in staff users of a real server on loopback (gunicorn, ADR 0013).
 
     python -m bench.web load --households N --claims C --users U --plan FILE
     python -m bench.web drive --plan FILE --seconds S --result FILE [--think 1.0]
