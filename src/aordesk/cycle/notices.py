@@ -7,11 +7,10 @@ names the month and counts, never a consumer (the notification email says even l
 
 from __future__ import annotations
 
-from aordesk.core.audit import Actor
 from aordesk.core.dates import month_label
 from aordesk.cycle.models import CycleUnit
 from aordesk.messaging.models import Message
-from aordesk.messaging.services import Post, messages_post
+from aordesk.messaging.services import Post
 
 RETURN_HINT = (
     "If a consumer you are agent of record for is missing, add them on the workbook's "
@@ -19,13 +18,6 @@ RETURN_HINT = (
     "on this report should not be on your list, tell us with 'This consumer should not be on "
     "my list' on this message."
 )
-
-
-def unit_message_post(*, unit: CycleUnit, actor: Actor) -> Message:
-    """One message for a built unit, its documents attached (report first). The delivery
-    worker is woken once at the end of the worker's run (`workers.worker_run`), not once
-    per message; the notification row commits with the message either way."""
-    return messages_post(posts=[unit_post(unit)], actor=actor, notify=False)[0]
 
 
 def unit_post(unit: CycleUnit) -> Post:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Value
+from django.db.models import Count, Max, Q, QuerySet
 
 from aordesk.aor.models import AorAssociation, AorTransmissionLine
 from aordesk.brokers.models import Broker
@@ -227,31 +227,9 @@ def cycle_units_for_build(units: QuerySet[CycleUnit]) -> QuerySet[CycleUnit]:
     return units.select_related("cycle", "broker", "agency")
 
 
-def unit_latest_versions(*, unit: CycleUnit) -> tuple[int, int]:
-    """The latest report and statement versions of the unit's owner for the cycle's month
-    (0 before the first), in one query. (As subqueries of the claim they cost more: the ORM
-    compiles them slower than the database runs this.)"""
-    month = unit.cycle.month
-    statements = Statement.objects.filter(month=month).order_by()
-    if unit.agency_id is not None:
-        found = statements.filter(kind="agency", agency_id=unit.agency_id).aggregate(
-            latest=Max("version")
-        )
-        return 0, found["latest"] or 0
-    broker_id = int(unit.broker_id or 0)  # a unit has a broker or an agency (a constraint)
-    reports = BrokerReport.objects.filter(broker_id=broker_id, month=month).order_by()
-    mine = statements.filter(kind="broker", broker_id=broker_id)
-    rows = reports.values_list(Value(0), "version").union(
-        mine.values_list(Value(1), "version"), all=True
-    )
-    latest = [0, 0]
-    for which, version in rows:
-        latest[which] = max(latest[which], version)
-    return latest[0], latest[1]
-
-
 def units_latest_versions(*, units: list[CycleUnit]) -> dict[int, tuple[int, int]]:
-    """`unit_latest_versions` of a claim batch (one month) in at most two queries."""
+    """The latest report and statement versions of each unit's owner for the cycle's month
+    (0 before the first), for a claim batch (one month) in at most two queries."""
     if not units:
         return {}
     month = units[0].cycle.month
