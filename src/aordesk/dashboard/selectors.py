@@ -15,6 +15,7 @@ from aordesk.aor.rules import HOLD_REASONS
 from aordesk.aor.selectors import aor_pending_lines, carrier_month_gate, carriers_for_sending
 from aordesk.core.dates import CHICAGO, month_start, previous_month_start
 from aordesk.cycle.models import BrokerReport, Cycle, CycleUnit
+from aordesk.cycle.selectors import cycle_unit_counts
 from aordesk.dashboard.rules import (
     HELD_AGE_BUCKETS,
     QUEUE_AGE_BUCKETS,
@@ -53,12 +54,11 @@ def cycle_overview(*, month: dt.date) -> CycleOverview:
     """The month's gate, its cycle's units by status and the cycle's messages (reports and
     statements sent since the cycle started): notifications by status, messages read."""
     cycle = Cycle.objects.filter(month=month).first()
-    units = {status: 0 for status in CycleUnit.Status.values}
+    units = dict.fromkeys(CycleUnit.Status.values, 0)
     notifications = {status: 0 for status in Notification.Status.values}
     messages = read = 0
     if cycle is not None:
-        for status, n in cycle.units.values_list("status").annotate(n=Count("id")).order_by():
-            units[status] = n
+        units = cycle_unit_counts(cycle=cycle)
         sent = Message.objects.filter(
             kind__in=CYCLE_MESSAGE_KINDS,
             direction=Message.Direction.OUTBOUND,
