@@ -7,7 +7,8 @@
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
 intake: returned AOR reports through submission_receive against python_calamine alone
-reading the same files (bench/intake.py).
+reading the same files (bench/intake.py), and the lower bound of any intake on this stack,
+durable and relaxed (bench/intake_bound.py).
 matching: labelled claims against synthetic households, scored and proposed by the pure
 review core; precision and recall per broker code, claims/s, share needing a person
 (bench/matching.py). No database.
@@ -163,10 +164,10 @@ def intake_files(args: argparse.Namespace) -> tuple[Path, dict | None]:
     return folder, built
 
 
-def intake_step(step: str, folder: Path, workdir: Path, env: dict[str, str]) -> dict:
-    result_file = workdir / f"{step}.json"
+def intake_step(step: str, folder: Path, workdir: Path, env: dict[str, str], *extra: str) -> dict:
+    result_file = workdir / f"{step}{''.join(extra)}.json"
     argv = [PY, "-m", "bench.intake", step, "--dir", str(folder), "--result", str(result_file)]
-    process = measure(argv, env)
+    process = measure([*argv, *extra], env)
     return {"process": process, "loop": json.loads(result_file.read_text())}
 
 
@@ -182,22 +183,26 @@ def intake_scenario(backend: str, folder: Path, args: argparse.Namespace) -> dic
     env = backend_env(backend, workdir, PG_DB_INTAKE)
     measure([AORDESK, "migrate", "-v0"], env)
     measure([PY, "-m", "bench.intake", "seed", "--files", str(args.intake_files)], env)
-    return {"backend": backend, **intake_step("receive", folder, workdir, env)}
+    received = intake_step("receive", folder, workdir, env)
+    bound = intake_step("bound", folder, workdir, env)
+    relaxed = intake_step("bound", folder, workdir, env, "--relaxed")
+    return {"backend": backend, **received, "bound": bound, "bound_relaxed": relaxed}
 
 
 def intake_table(results: list[dict], floor_result: dict) -> str:
     f = floor_result["loop"]["seconds"]
     rows = [
-        "| backend | files | floor s (calamine) | intake s | x floor | ms per file "
-        "| process s | peak MB |",
-        "|" + " --- |" * 8,
+        "| backend | files | floor s (calamine) | bound s | x floor | relaxed bound s "
+        "| x floor | intake s | x floor | ms per file | peak MB |",
+        "|" + " --- |" * 11,
     ]
     for r in results:
-        loop = r["loop"]
+        loop, b = r["loop"], r["bound"]["loop"]["seconds"]
+        rb = r["bound_relaxed"]["loop"]["seconds"]
         rows.append(
-            f"| {r['backend']} | {loop['files']:,} | {f:.2f} | {loop['seconds']:.2f} "
-            f"| {loop['seconds'] / f:.1f} | {1000 * loop['seconds'] / loop['files']:.1f} "
-            f"| {r['process']['seconds']:.1f} | {r['process']['peak_rss_mb']:.0f} |"
+            f"| {r['backend']} | {loop['files']:,} | {f:.2f} | {b:.2f} | {b / f:.1f} "
+            f"| {rb:.2f} | {rb / f:.1f} | {loop['seconds']:.2f} | {loop['seconds'] / f:.1f} "
+            f"| {1000 * loop['seconds'] / loop['files']:.1f} | {r['process']['peak_rss_mb']:.0f} |"
         )
     return "\n".join(rows)
 

@@ -6,9 +6,11 @@ saved again by a spreadsheet library, as Excel would save them with shared strin
     python -m bench.intake seed    --files F                      (brokers and carriers)
     python -m bench.intake receive --dir DIR --result FILE        (submission_receive each)
     python -m bench.intake floor   --dir DIR --result FILE        (python_calamine alone)
+    python -m bench.intake bound   --dir DIR --result FILE [--relaxed]   (the lower bound)
 
 `receive` and `floor` time their own loop (imports and start-up excluded) and write it
-to --result as JSON; the harness also records each process's wall time and peak RSS."""
+to --result as JSON; the harness also records each process's wall time and peak RSS.
+`bound` is the least any intake on this stack does with each file (bench/intake_bound.py)."""
 
 from __future__ import annotations
 
@@ -180,12 +182,13 @@ def _result_write(path: Path, **values: object) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.intake")
-    parser.add_argument("step", choices=["files", "seed", "receive", "floor"])
+    parser.add_argument("step", choices=["files", "seed", "receive", "floor", "bound"])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--rows", type=int, default=50)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--result", type=Path)
+    parser.add_argument("--relaxed", action="store_true", help="bound: no fsync, one transaction")
     args = parser.parse_args()
     if args.step == "files":
         files_build(count=args.files, rows=args.rows, out=args.out)
@@ -193,6 +196,12 @@ def main() -> None:
         seed(count=args.files)
     elif args.step == "receive":
         receive(folder=args.dir, result_file=args.result)
+    elif args.step == "bound":
+        from bench.intake_bound import bound
+
+        originals = args.result.parent / "bound-originals"
+        result = bound(folder=args.dir, originals=originals, relaxed=args.relaxed)
+        _result_write(args.result, **result)
     else:
         floor(folder=args.dir, result_file=args.result)
 
