@@ -1,11 +1,12 @@
 """`make bench`: python -m bench [--scenario all|cycle|intake|matching|audit|web]
-[--backends sqlite,postgresql] [--lines 100000,300000,1000000] [--workers 1,2]
+[--backends sqlite,postgresql] [--lines 100000,300000,1000000] [--workers 1,2] [--queued 2]
 [--intake-files 1000] [--intake-rows 50] [--matching-households 1000000]
 [--matching-claims 12000] [--audit-events 1000000]
 [--web-households 1000000] [--web-claims 20000] [--web-users 20] [--web-seconds 60]
 [--web-think 1.0] [--web-server gunicorn|runserver]
 
-cycle: the monthly cycle against XlsxWriter alone (bench/floor.py).
+cycle: the monthly cycle against XlsxWriter alone (bench/floor.py); with --queued N, also
+the web's way (units on the task queue, N `aordesk worker` processes draining it).
 intake: returned AOR reports through submission_receive against python_calamine alone
 reading the same files (bench/intake.py), and the lower bound of any intake on this stack,
 durable and relaxed (bench/intake_bound.py).
@@ -107,7 +108,31 @@ def cycle_scenario(backend: str, lines: int, workers: list[int], args: argparse.
         )
         if ", failed 0," not in result[f"cycle_w{n}"]["output_tail"]:  # every unit built
             raise RuntimeError(f"cycle with {n} workers: {result[f'cycle_w{n}']['output_tail']}")
+    for n in [int(x) for x in args.queued.split(",") if x]:
+        result[f"cycle_q{n}"] = queued_run(n, args.month, env)
     return result
+
+
+def queued_run(count: int, month: str, env: dict[str, str]) -> dict:
+    """The web's way: `cycle run --queue` puts the units on the task queue, then `count`
+    `aordesk worker --batch` processes drain it (notifications delivered too, into the
+    file outbox, which the command-line runs above leave in the outbox)."""
+    measure([PY, "-m", "bench.reset"], env)
+    worker = f"{AORDESK} worker --batch --no-startup-delay --interval 0 -v0"
+    script = f"{AORDESK} cycle run --month {month} --queue && "
+    script += " ".join([f"{worker} &"] * count) + " wait"
+    done = measure(["sh", "-c", script], env)
+    status = subprocess.run(
+        [AORDESK, "cycle", "status", "--month", month, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    units = json.loads(status.stdout)["cycle"]["units"]
+    if any(n for state, n in units.items() if state != "built"):
+        raise RuntimeError(f"queued cycle with {count} workers left units: {units}")
+    return {**done, "units": units}
 
 
 def floor(lines: int, args: argparse.Namespace) -> dict:
@@ -147,6 +172,13 @@ def table(results: list[dict], floors: dict[int, dict], workers: list[int]) -> s
             c = r[f"cycle_w{n}"]
             cells += [f"{c['seconds']:.1f}", f"{c['seconds'] / f:.2f}", f"{c['peak_rss_mb']:.0f}"]
         rows.append("| " + " | ".join(cells) + " |")
+        queued = [k for k in r if k.startswith("cycle_q")]
+        rows += [
+            f"| {r['backend']} | {r['lines']:,} | queued, {k[7:]} `aordesk worker` | "
+            f"{r[k]['seconds']:.1f} s | {r[k]['seconds'] / f:.2f} x floor "
+            f"| {r[k]['peak_rss_mb']:.0f} MB |"
+            for k in queued
+        ]
     return "\n".join(rows)
 
 
@@ -300,6 +332,11 @@ def main() -> None:
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
     parser.add_argument("--workers", default="1,2")
+    parser.add_argument(
+        "--queued",
+        default="",
+        help="cycle: also N worker processes draining the task queue, e.g. 2",
+    )
     parser.add_argument("--brokers", type=int, default=10_000)
     parser.add_argument("--agencies", type=int, default=500)
     parser.add_argument("--month", default="2026-10")

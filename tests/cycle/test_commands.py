@@ -12,7 +12,7 @@ from aordesk.core.audit import Actor
 from aordesk.core.models import AuditEvent
 from aordesk.cycle import runner
 from aordesk.cycle.models import Cycle, CycleUnit
-from aordesk.cycle.tasks import cycle_unit_task
+from aordesk.cycle.tasks import cycle_unit_task, cycle_units_task
 from tests.brokers.factories import AgencyFactory, BrokerFactory
 from tests.carriers.factories import CarrierFactory
 from tests.cycle.factories import OCTOBER, close_month, sent_line
@@ -101,12 +101,29 @@ def test_queued_units_are_built_by_their_tasks_and_a_duplicate_task_does_nothing
     some_lines()
     close_month(OCTOBER)
     output = cycle("run", "--month", "2026-10", "--queue")
-    assert "Queued 3 units" in output
+    assert "Queued 3 units in 1 task " in output
     assert set(CycleUnit.objects.values_list("status", flat=True)) == {"built"}
     assert Cycle.objects.get().status == "completed"
-    unit = CycleUnit.objects.first()
-    assert cycle_unit_task.enqueue(unit.pk).return_value == "skipped"
+    ids = list(CycleUnit.objects.values_list("id", flat=True))
+    again = cycle_units_task.enqueue(ids).return_value
+    assert (again["built"], again["failed"]) == (0, 0)
+    assert cycle_unit_task.enqueue(ids[0]).return_value == "skipped"
     assert Artifact.objects.count() == 5
+
+
+def test_a_queued_batch_takes_back_a_unit_a_dead_worker_left_building():
+    some_lines()
+    close_month(OCTOBER)
+    runner.cycle_queue(month=OCTOBER, actor=Actor.cli(), enqueue=lambda ids: None)
+    dead = CycleUnit.objects.first()
+    CycleUnit.objects.filter(pk=dead.pk).update(
+        status="building",
+        claimed_by="elsewhere:1:w0",
+        claimed_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
+    )
+    result = cycle_units_task.call(list(CycleUnit.objects.values_list("id", flat=True)))
+    assert result == {"built": 3, "failed": 0, "reclaimed": 1}
+    assert Cycle.objects.get().status == "completed"
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ import os
 import socket
 
 from django.db import IntegrityError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aordesk.core.errors import ApplicationError
 from aordesk.cycle import rules
@@ -80,3 +82,17 @@ def test_a_unit_bigger_than_any_batch_is_taken_alone():
 
 def test_no_units_make_an_empty_batch():
     assert rules.batch_prefix([], rows=lambda n: n, limit=10) == []
+
+
+def test_queued_units_are_cut_into_the_batches_a_worker_would_claim():
+    cut = rules.batches([3, 4, 5, 1, 1, 1, 50, 2], rows=lambda n: n, units=3, limit=8)
+    assert cut == [[3, 4], [5, 1, 1], [1], [50], [2]]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=30)), st.integers(1, 5), st.integers(1, 40))
+def test_batches_keep_every_unit_once_in_order_within_their_limits(sizes, units, limit):
+    cut = rules.batches(sizes, rows=lambda n: n, units=units, limit=limit)
+    assert [n for batch in cut for n in batch] == sizes
+    for batch in cut:
+        assert 1 <= len(batch) <= units
+        assert len(batch) == 1 or sum(batch) <= limit

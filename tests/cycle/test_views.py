@@ -68,12 +68,17 @@ def test_an_open_month_needs_a_reason_and_the_reason_is_kept(
     assert event.detail["gate_overridden"] is True
 
 
-def test_the_start_task_plans_the_units_and_queues_one_task_each():
-    sent_line(broker=BrokerFactory(), sent_on=OCTOBER.replace(day=3))
+def test_the_start_task_plans_the_units_and_queues_them_in_claim_batches():
+    for _ in range(3):
+        sent_line(broker=BrokerFactory(), sent_on=OCTOBER.replace(day=3))
     close_month(OCTOBER)
     result = cycle_start_task.call("2026-10", "", "user:1")
-    assert result["queued"] == CycleUnit.objects.count() == 1
-    assert DBTaskResult.objects.filter(task_path__endswith="cycle_unit_task").count() == 1
+    assert result["queued"] == CycleUnit.objects.count() == 3
+    assert result["tasks"] == 1
+    queued = DBTaskResult.objects.get(task_path__endswith="cycle_units_task")
+    assert sorted(queued.args_kwargs["args"][0]) == sorted(
+        CycleUnit.objects.values_list("id", flat=True)
+    )
 
 
 def test_a_page_with_units_still_building_refreshes_itself(staff):

@@ -64,6 +64,20 @@ def batch_prefix(items: Sequence[U], *, rows: Callable[[U], int], limit: int) ->
     return taken
 
 
+def batches(
+    items: Sequence[U], *, rows: Callable[[U], int], units: int, limit: int
+) -> list[list[U]]:
+    """`items` cut, in order, into the batches a worker would claim: at most `units` items
+    each, and at most `limit` rows unless one item alone is bigger."""
+    out: list[list[U]] = []
+    start = 0
+    while start < len(items):
+        taken = batch_prefix(items[start : start + units], rows=rows, limit=limit)
+        out.append(list(taken))
+        start += len(taken)
+    return out
+
+
 R = TypeVar("R", bound=tuple)
 
 

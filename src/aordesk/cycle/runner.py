@@ -15,7 +15,7 @@ from django.utils import timezone
 from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor
 from aordesk.core.dates import format_month
-from aordesk.cycle import selectors, services
+from aordesk.cycle import rules, selectors, services
 from aordesk.cycle.models import Cycle, CycleUnit
 from aordesk.cycle.rules import worker_id_new
 from aordesk.cycle.workers import worker_run, workers_spawn
@@ -33,6 +33,7 @@ class RunSummary:
     rows: int = 0
     files: int = 0
     units_queued: int = 0
+    tasks_queued: int = 0
     # Pending or building after the run: a worker died, or another run holds them.
     units_left: int = 0
     seconds: float = 0.0
@@ -154,20 +155,25 @@ def cycle_queue(
     actor: Actor,
     broker: Broker | None = None,
     override_reason: str = "",
-    enqueue: Callable[[int], object] | None = None,
+    enqueue: Callable[[list[int]], object] | None = None,
 ) -> RunSummary:
-    """Create the units and put one task per pending unit on the queue for `aordesk worker`."""
-    from aordesk.cycle.tasks import cycle_unit_task
+    """Create the units and put one task per claim batch of pending units (the batches a
+    worker would claim) on the queue for `aordesk worker`."""
+    from aordesk.cycle.tasks import cycle_units_task
 
     cycle, overridden = cycle_prepare(
         month=month, actor=actor, broker=broker, override_reason=override_reason
     )
-    unit_ids = selectors.cycle_units_to_queue(cycle=cycle, broker_id=broker.pk if broker else None)
-    for unit_id in unit_ids:
-        (enqueue or cycle_unit_task.enqueue)(unit_id)
+    units = selectors.cycle_units_to_queue(cycle=cycle, broker_id=broker.pk if broker else None)
+    batches = rules.batches(
+        units, rows=lambda u: u[1], units=services.BATCH_UNITS, limit=services.BATCH_ROWS
+    )
+    for batch in batches:
+        (enqueue or cycle_units_task.enqueue)([unit_id for unit_id, _rows in batch])
     cycle.refresh_from_db()
     summary = RunSummary(month=format_month(month), cycle_id=cycle.pk, cycle_status=cycle.status)
-    summary.units_queued, summary.gate_overridden = len(unit_ids), overridden
+    summary.units_queued, summary.tasks_queued = len(units), len(batches)
+    summary.gate_overridden = overridden
     return summary
 
 

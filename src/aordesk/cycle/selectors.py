@@ -215,11 +215,12 @@ def cycle_units_failed(*, cycle: Cycle) -> QuerySet[CycleUnit]:
     return units.select_related("broker", "agency").order_by("id")
 
 
-def cycle_units_to_queue(*, cycle: Cycle, broker_id: int | None = None) -> list[int]:
+def cycle_units_to_queue(*, cycle: Cycle, broker_id: int | None = None) -> list[tuple[int, int]]:
+    """The pending units' ids and expected rows, in the order workers claim them."""
     units = cycle.units.filter(status=CycleUnit.Status.PENDING)
     if broker_id is not None:
         units = units.filter(broker_id=broker_id)
-    return list(units.values_list("id", flat=True))
+    return list(units.order_by("id").values_list("id", "expected_rows"))
 
 
 def cycle_units_for_build(units: QuerySet[CycleUnit]) -> QuerySet[CycleUnit]:

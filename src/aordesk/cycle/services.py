@@ -127,15 +127,19 @@ def cycle_units_reclaim(*, cycle: Cycle, actor: Actor) -> int:
 
 def cycle_unit_reclaim_if_stale(*, unit_id: int) -> bool:
     """One unit a dead worker left `building` goes back to pending (a queued task's check)."""
-    held = CycleUnit.objects.filter(pk=unit_id, status=UnitStatus.BUILDING)
-    for claimed_by, claimed_at in held.values_list("claimed_by", "claimed_at"):
-        if rules.unit_is_stale(claimed_by=claimed_by, claimed_at=claimed_at, now=timezone.now()):
-            return bool(
-                held.filter(claimed_by=claimed_by).update(
-                    status=UnitStatus.PENDING, claimed_by="", claimed_at=None
-                )
+    return bool(cycle_units_reclaim_if_stale(unit_ids=[unit_id]))
+
+
+def cycle_units_reclaim_if_stale(*, unit_ids: list[int]) -> int:
+    """Those of these units a dead worker left `building` go back to pending; how many."""
+    held = CycleUnit.objects.filter(pk__in=unit_ids, status=UnitStatus.BUILDING)
+    now, count = timezone.now(), 0
+    for pk, claimed_by, claimed_at in held.values_list("id", "claimed_by", "claimed_at"):
+        if rules.unit_is_stale(claimed_by=claimed_by, claimed_at=claimed_at, now=now):
+            count += held.filter(pk=pk, claimed_by=claimed_by).update(
+                status=UnitStatus.PENDING, claimed_by="", claimed_at=None
             )
-    return False
+    return count
 
 
 @dataclass(frozen=True)
@@ -178,16 +182,19 @@ def cycle_units_claim_batch(
     cycle_id: int,
     worker_id: str,
     broker_id: int | None = None,
+    unit_ids: list[int] | None = None,
     max_units: int | None = None,
     max_rows: int | None = None,
 ) -> list[ClaimedUnit]:
-    """The next pending units of the cycle in id order, claimed for this worker: at least
-    one, then as many as fit `max_units` and `max_rows` (BATCH_UNITS, BATCH_ROWS by
-    default). Empty when none is left."""
+    """The next pending units of the cycle (of `unit_ids` only, for a queued task) in id
+    order, claimed for this worker: at least one, then as many as fit `max_units` and
+    `max_rows` (BATCH_UNITS, BATCH_ROWS by default). Empty when none is left."""
     max_units, max_rows = max_units or BATCH_UNITS, max_rows or BATCH_ROWS
     pending = CycleUnit.objects.filter(cycle_id=cycle_id, status=UnitStatus.PENDING)
     if broker_id is not None:
         pending = pending.filter(broker_id=broker_id)
+    if unit_ids is not None:
+        pending = pending.filter(pk__in=unit_ids)
     while True:
         with transaction.atomic():
             units = rules.batch_prefix(

@@ -42,19 +42,21 @@ def worker_run(
     worker_id: str,
     actor: Actor,
     broker_id: int | None = None,
+    unit_ids: list[int] | None = None,
     on_unit: Callable[[CycleUnit | None], None] | None = None,
 ) -> WorkerTally:
     """Claim units a batch at a time (their rows read together) and build them one by one
-    until none is pending. A failing unit is recorded and the loop goes on; anything that is
-    not an Exception (a kill) stops the loop and leaves the batch's units `building` for a
-    later run to reclaim. The units' messages wake the delivery worker once, at the end:
-    their notifications wait in the outbox till then."""
+    until none is pending (of the broker's, or of `unit_ids` for a queued task). A failing
+    unit is recorded and the loop goes on; anything that is not an Exception (a kill) stops
+    the loop and leaves the batch's units `building` for a later run to reclaim. The units'
+    messages wake the delivery worker once, at the end: their notifications wait in the
+    outbox till then."""
     # What is loaded by now (Django, the app) stays: keep the collector from scanning it
     # again and again while workbooks churn through short-lived objects.
     gc.collect()
     gc.freeze()
     try:
-        return _units_build(cycle_id, worker_id, actor, broker_id, on_unit)
+        return _units_build(cycle_id, worker_id, actor, (broker_id, unit_ids), on_unit)
     finally:
         gc.unfreeze()
 
@@ -63,13 +65,14 @@ def _units_build(
     cycle_id: int,
     worker_id: str,
     actor: Actor,
-    broker_id: int | None,
+    only: tuple[int | None, list[int] | None],
     on_unit: Callable[[CycleUnit | None], None] | None,
 ) -> WorkerTally:
     tally, session = WorkerTally(), BuildSession()
+    broker_id, unit_ids = only
     while True:
         batch = services.cycle_units_claim_batch(
-            cycle_id=cycle_id, worker_id=worker_id, broker_id=broker_id
+            cycle_id=cycle_id, worker_id=worker_id, broker_id=broker_id, unit_ids=unit_ids
         )
         if not batch:
             if tally.built:

@@ -129,7 +129,10 @@ class Command(BaseCommand):
         if summary.gate_overridden:
             self.stdout.write(f"Gate overridden; open: {', '.join(summary.gate_overridden)}")
         if summary.units_queued:
-            self.stdout.write(f"Queued {summary.units_queued} units for `aordesk worker`.")
+            self.stdout.write(
+                f"Queued {summary.units_queued} units in {summary.tasks_queued} "
+                f"task{'' if summary.tasks_queued == 1 else 's'} for `aordesk worker`."
+            )
         self.stdout.write(
             f"Cycle {summary.month}: {summary.cycle_status}. Built {summary.units_built} units "
             f"({summary.files} files, {summary.rows} rows), failed {summary.units_failed}, "
