@@ -25,6 +25,8 @@ class Recorder:
     received: list[EmailMessage] = field(default_factory=list)
     rcpt_reply: str | None = None
     data_reply: str | None = None
+    # The client's address and port of each accepted message: one per connection.
+    peers: list[Any] = field(default_factory=list)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
@@ -38,6 +40,7 @@ class Recorder:
         if self.data_reply:
             return self.data_reply
         self.received.append(message_from_bytes(envelope.content))
+        self.peers.append(session.peer)
         return "250 Message accepted for delivery"
 
 

@@ -52,6 +52,32 @@ def test_a_posted_message_is_emailed_once_to_the_registered_address(tls_server, 
     assert email["Message-ID"] == notification.rfc_message_id
 
 
+def test_a_drain_sends_every_message_over_one_connection(tls_server, recorder):
+    for _ in range(4):
+        _post(broker=BrokerFactory())
+    assert _drain().sent == 4
+    assert len(recorder.received) == 4
+    assert len(set(recorder.peers)) == 1
+
+
+def test_after_a_refusal_the_drain_goes_on_over_a_new_connection(tls_server, recorder, monkeypatch):
+    refuse = iter(["550 No such user here", None, None])
+
+    async def rcpt(server, session, envelope, address, rcpt_options):
+        reply = next(refuse)
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    monkeypatch.setattr(recorder, "handle_RCPT", rcpt)
+    for _ in range(3):
+        _post(broker=BrokerFactory())
+    result = _drain()
+    assert (result.permanent, result.sent) == (1, 2)
+    assert len(recorder.received) == 2 and len(set(recorder.peers)) == 1
+
+
 def test_the_address_is_the_one_registered_at_sending_time_not_at_posting(tls_server, recorder):
     broker = BrokerFactory(email="old@broker.example")
     _post(broker=broker)

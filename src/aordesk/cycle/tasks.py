@@ -29,6 +29,7 @@ def cycle_units_task(unit_ids: list[int]) -> dict[str, int]:
             worker_id=rules.worker_id_new("task"),
             actor=actor,
             unit_ids=unit_ids,
+            collect=False,
         )
         services.cycle_finish(cycle_id=cycle_id, actor=actor)
         tally["built"] += done.built

@@ -6,11 +6,13 @@ message is duplicated (and a receiving system can recognise it). Nothing is lost
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import smtplib
 import ssl
 from dataclasses import dataclass, field
 from email.utils import make_msgid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,19 +109,53 @@ def build_email(notification: Notification) -> EmailMessage:
     )
 
 
-def notification_send(*, notification: Notification, actor: Actor) -> str:
-    """One SMTP attempt for a claimed row; returns the status it ends in."""
+class Sender:
+    """One SMTP connection for a whole drain, opened for the first message and opened again
+    after any failure (the server may have dropped it): a month's ten thousand notices
+    are not ten thousand TCP and TLS handshakes. Each message is still its own SMTP
+    transaction, claimed and recorded on its own."""
+
+    def __init__(self) -> None:
+        self._connection: Any = None
+
+    def send(self, email: EmailMessage) -> None:
+        if self._connection is None:
+            self._connection = get_connection(fail_silently=False)
+            self._connection.open()
+        try:
+            self._connection.send_messages([email])
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            # QUIT refused or the server gone: the connection is finished either way.
+            with contextlib.suppress(Exception):
+                connection.close()
+
+
+def notification_send(
+    *, notification: Notification, actor: Actor, sender: Sender | None = None
+) -> str:
+    """One SMTP attempt for a claimed row, on the drain's connection if given (else on one
+    of its own); returns the status it ends in."""
+    one_off, sender = sender is None, sender or Sender()
     try:
         try:
             validate_email(notification.recipient_address)
         except ValidationError:
             raise PermanentFailure("no valid registered address") from None
-        get_connection(fail_silently=False).send_messages([build_email(notification)])
+        sender.send(build_email(notification))
     except Exception as exc:
         permanent, code = classify(exc)
         return notification_mark_failed(
             notification=notification, permanent=permanent, error=code, actor=actor
         )
+    finally:
+        if one_off:
+            sender.close()
     return notification_mark_sent(notification=notification, actor=actor)
 
 
@@ -189,12 +225,20 @@ def notification_requeue(*, notification: Notification, actor: Actor) -> Notific
 
 def outbox_drain(*, actor: Actor, limit: int | None = None) -> DrainResult:
     """Send every due notification once; what fails transiently waits for its next turn."""
-    result = DrainResult()
+    result, sender = DrainResult(), Sender()
+    try:
+        _drain(result, sender, actor=actor, limit=limit)
+    finally:
+        sender.close()
+    return result
+
+
+def _drain(result: DrainResult, sender: Sender, *, actor: Actor, limit: int | None) -> None:
     while limit is None or len(result.ids) < limit:
         notification = notification_claim(now=timezone.now())
         if notification is None:
             break
-        status = notification_send(notification=notification, actor=actor)
+        status = notification_send(notification=notification, actor=actor, sender=sender)
         result.ids.append(notification.pk)
         if status == Status.SENT:
             result.sent += 1
@@ -202,4 +246,3 @@ def outbox_drain(*, actor: Actor, limit: int | None = None) -> DrainResult:
             result.permanent += 1
         else:
             result.retrying += 1
-    return result
