@@ -10,7 +10,7 @@ from aordesk.core.audit import Actor, Source
 from aordesk.cycle import rules, services
 from aordesk.cycle.documents import BuildSession
 from aordesk.cycle.models import CycleUnit
-from aordesk.cycle.workers import unit_build_once, worker_run
+from aordesk.cycle.workers import process_freeze_once, unit_build_once, worker_run
 from aordesk.messaging.services import delivery_enqueue
 
 
@@ -21,6 +21,7 @@ def cycle_units_task(unit_ids: list[int]) -> dict[str, int]:
     dead worker left `building` are taken back first."""
     cycle_ids = set(CycleUnit.objects.filter(pk__in=unit_ids).values_list("cycle_id", flat=True))
     reclaimed = services.cycle_units_reclaim_if_stale(unit_ids=unit_ids)
+    process_freeze_once()
     tally = {"built": 0, "failed": 0, "reclaimed": reclaimed}
     actor = Actor.task("cycle_units")
     for cycle_id in sorted(cycle_ids):
@@ -29,7 +30,7 @@ def cycle_units_task(unit_ids: list[int]) -> dict[str, int]:
             worker_id=rules.worker_id_new("task"),
             actor=actor,
             unit_ids=unit_ids,
-            collect=False,
+            freeze=False,
         )
         services.cycle_finish(cycle_id=cycle_id, actor=actor)
         tally["built"] += done.built
