@@ -114,14 +114,11 @@ def cycle_scenario(backend: str, lines: int, workers: list[int], args: argparse.
 
 
 def queued_run(count: int, month: str, env: dict[str, str]) -> dict:
-    """The web's way: `cycle run --queue` puts the units on the task queue, then `count`
-    `aordesk worker --batch` processes drain it (notifications delivered too, into the
-    file outbox, which the command-line runs above leave in the outbox)."""
+    """The web's way (bench/queued.py): the units on the task queue, `count` `aordesk
+    worker` processes draining it, notifications delivered too (into the file outbox, which
+    the command-line runs above leave in the outbox)."""
     measure([PY, "-m", "bench.reset"], env)
-    worker = f"{AORDESK} worker --batch --no-startup-delay --interval 0 -v0"
-    script = f"{AORDESK} cycle run --month {month} --queue && "
-    script += " ".join([f"{worker} &"] * count) + " wait"
-    done = measure(["sh", "-c", script], env)
+    done = measure([PY, "-m", "bench.queued", "--month", month, "--workers", str(count)], env)
     status = subprocess.run(
         [AORDESK, "cycle", "status", "--month", month, "--json"],
         env=env,

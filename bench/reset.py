@@ -1,5 +1,6 @@
 """Undo a benchmark cycle run so the next one starts from the same data: the cycle's own
-rows, the messages that carried its files, and the report and statement artifacts."""
+rows, the messages that carried its files, the task queue (a command-line run leaves its
+delivery tasks there), and the report and statement artifacts."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ REPORT_KINDS = ("aor_report", "broker_statement", "agency_statement")
 def reset() -> None:
     tables = [
         model._meta.db_table
-        for label in ("messaging", "cycle")
+        for label in ("messaging", "cycle", "django_tasks_database")
         for model in apps.get_app_config(label).get_models()
     ]
     with transaction.atomic(), connection.cursor() as cursor:
