@@ -21,7 +21,7 @@ from aordesk.accounts.selectors import accounts_list
 from aordesk.core.audit import Actor
 from aordesk.core.errors import ApplicationError
 from aordesk.messaging.selectors import agencies_actable_by, brokers_actable_by
-from aordesk.portal.permissions import deny, web_actor
+from aordesk.portal.permissions import deny, staff_only, web_actor
 
 CHANGED = "The registered email was changed; both addresses were told."
 
@@ -112,14 +112,9 @@ def _email_page(
     return render(request, "accounts/email.html", context)
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if _user(request).role != User.Role.STAFF:
-        deny(request, object_type="account_admin", object_id="-")
-
-
 @login_required
 def staff_accounts(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    staff_only(request, "-", object_type="account_admin")
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -144,7 +139,7 @@ def staff_accounts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def staff_account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
+    staff_only(request, "-", object_type="account_admin")
     account = User.objects.filter(pk=pk).first()
     if account is None:
         deny(request, object_type="user", object_id=pk)

@@ -7,25 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from aordesk.accounts.models import User
 from aordesk.audit import selectors
 from aordesk.audit.forms import ActivitySearchForm, ConsumerSearchForm
 from aordesk.audit.services import audit_search_record
 from aordesk.households.models import Household
-from aordesk.portal.permissions import deny, web_actor
-
-
-def _staff_only(request: HttpRequest, page: str) -> None:
-    user = request.user
-    assert isinstance(user, User)
-    if user.role != User.Role.STAFF:
-        deny(request, object_type="page", object_id=page)
+from aordesk.portal.permissions import staff_only, web_actor
 
 
 @login_required
 def consumer(request: HttpRequest) -> HttpResponse:
     """Who saw or received this consumer's data, and when."""
-    _staff_only(request, "audit_consumer")
+    staff_only(request, "audit_consumer")
     form = ConsumerSearchForm(request.GET or None)
     context: dict = {"form": form}
     if form.is_bound and form.is_valid():
@@ -62,7 +54,7 @@ def consumer(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity(request: HttpRequest) -> HttpResponse:
     """What this user did between two dates."""
-    _staff_only(request, "audit_activity")
+    staff_only(request, "audit_activity")
     form = ActivitySearchForm(request.GET or None)
     context: dict = {"form": form}
     if form.is_bound and form.is_valid():

@@ -14,22 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from aordesk.accounts.models import User
 from aordesk.core.dates import business_date, format_month, parse_month, previous_month_start
 from aordesk.core.errors import ApplicationError
 from aordesk.cycle import operations, selectors
 from aordesk.cycle.forms import CycleStartForm
 from aordesk.messaging.models import Notification
 from aordesk.messaging.selectors import notifications_needing_staff
-from aordesk.portal.permissions import deny, web_actor
+from aordesk.portal.permissions import deny, staff_only, web_actor
 
 FAILED_SHOWN = 50
-
-
-def _staff_only(request: HttpRequest, page: str) -> None:
-    user = request.user
-    if not isinstance(user, User) or user.role != User.Role.STAFF:
-        deny(request, object_type="page", object_id=page)
 
 
 def _month(text: str | None) -> dt.date:
@@ -41,7 +34,7 @@ def _month(text: str | None) -> dt.date:
 
 @login_required
 def cycle_operations(request: HttpRequest) -> HttpResponse:
-    _staff_only(request, "cycle_operations")
+    staff_only(request, "cycle_operations")
     month = _month(request.GET.get("month"))
     return _page(request, month, CycleStartForm())
 
@@ -67,7 +60,7 @@ def _page(request: HttpRequest, month: dt.date, form: CycleStartForm, status: in
 @login_required
 @require_POST
 def cycle_start(request: HttpRequest, month: str) -> HttpResponse:
-    _staff_only(request, "cycle_start")
+    staff_only(request, "cycle_start")
     first = _month(month)
     form = CycleStartForm(request.POST)
     if form.is_valid():
@@ -89,7 +82,7 @@ def cycle_start(request: HttpRequest, month: str) -> HttpResponse:
 @login_required
 @require_POST
 def notification_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request, "notification_resend")
+    staff_only(request, "notification_resend")
     try:
         operations.notification_resend(notification_id=pk, actor=web_actor(request))
     except Notification.DoesNotExist:

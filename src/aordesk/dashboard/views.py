@@ -8,19 +8,15 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from aordesk.accounts.models import User
 from aordesk.core.dates import business_today, format_month, month_label
 from aordesk.dashboard import charts, selectors
-from aordesk.portal.permissions import deny
+from aordesk.portal.permissions import staff_only
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    if user.role != User.Role.STAFF:
-        deny(request, object_type="page", object_id="dashboard")
+    staff_only(request, "dashboard")
     today = business_today()
     month = selectors.dashboard_month(today=today)
     queue = selectors.queue_overview(today=today)

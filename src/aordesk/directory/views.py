@@ -9,23 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from aordesk.accounts.models import User
 from aordesk.core.audit import audit_record
 from aordesk.directory import selectors
 from aordesk.directory.forms import DirectorySearchForm
 from aordesk.directory.search import PAGE_SIZE, brokers_search, certification_on
-from aordesk.portal.permissions import deny, web_actor
-
-
-def _staff_only(request: HttpRequest, page: str) -> None:
-    user = request.user
-    if not isinstance(user, User) or user.role != User.Role.STAFF:
-        deny(request, object_type="page", object_id=page)
+from aordesk.portal.permissions import deny, staff_only, web_actor
 
 
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
-    _staff_only(request, "broker_directory")
+    staff_only(request, "broker_directory")
     form = DirectorySearchForm(request.GET or None)
     page = None
     if form.is_valid() and not form.search().empty:
@@ -42,7 +35,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def broker_page(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request, "broker_directory")
+    staff_only(request, "broker_directory")
     broker = selectors.broker_for_directory(pk=pk)
     if broker is None:
         deny(request, object_type="broker", object_id=pk)

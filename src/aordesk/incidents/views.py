@@ -15,17 +15,12 @@ from aordesk.incidents import selectors
 from aordesk.incidents.forms import IncidentUpdateForm, NotOnMyListForm, StaffReportLookupForm
 from aordesk.incidents.models import PrivacyIncident
 from aordesk.incidents.services import incident_close, incident_open, incident_update
-from aordesk.portal.permissions import deny, web_actor
+from aordesk.portal.permissions import deny, staff_only, web_actor
 
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _staff_only(request: HttpRequest, page: str) -> None:
-    if _user(request).role != User.Role.STAFF:
-        deny(request, object_type="page", object_id=page)
 
 
 @login_required
@@ -80,7 +75,7 @@ def _already_corrected(request: HttpRequest, report: BrokerReport) -> HttpRespon
 @login_required
 def staff_record(request: HttpRequest) -> HttpResponse:
     """Staff find a broker's current report for a month, then choose its rows."""
-    _staff_only(request, "incident_record")
+    staff_only(request, "incident_record")
     form = StaffReportLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         report = selectors.current_report_for(
@@ -94,14 +89,14 @@ def staff_record(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request, "incidents")
+    staff_only(request, "incidents")
     incidents = selectors.incidents_for_staff()
     return render(request, "incidents/list.html", {"incidents": incidents})
 
 
 @login_required
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request, "incident")
+    staff_only(request, "incident")
     incident = selectors.incident_for_staff(pk=pk)
     if incident is None:
         deny(request, object_type="privacy_incident", object_id=pk)

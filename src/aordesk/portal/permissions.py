@@ -23,6 +23,14 @@ def web_actor(request: HttpRequest) -> Actor:
     return Actor.web(user, remote_addr=request.META.get("REMOTE_ADDR"))
 
 
+def staff_only(request: HttpRequest, page: str, *, object_type: str = "page") -> User:
+    """The signed-in Broker Team user; anyone else is denied (audited, answered 404)."""
+    user = request.user
+    if not isinstance(user, User) or user.role != User.Role.STAFF:
+        deny(request, object_type=object_type, object_id=page)
+    return user
+
+
 def deny(request: HttpRequest, *, object_type: str, object_id: object) -> NoReturn:
     audit_record(
         actor=web_actor(request),

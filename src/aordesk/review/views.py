@@ -19,7 +19,7 @@ from aordesk.carriers.selectors import carrier_names
 from aordesk.core.dates import business_today
 from aordesk.core.errors import ApplicationError
 from aordesk.intake.models import Claim
-from aordesk.portal.permissions import deny, web_actor
+from aordesk.portal.permissions import staff_only, web_actor
 from aordesk.review import selectors, services
 from aordesk.review.forms import (
     ActionForm,
@@ -36,18 +36,10 @@ PAGE_SIZE = 50
 Write = Callable[[User, Claim, Mapping], str]
 
 
-def _staff(request: HttpRequest, page: str) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if user.role != User.Role.STAFF:
-        deny(request, object_type="page", object_id=page)
-    return user
-
-
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    _staff(request, "review_queue")
+    staff_only(request, "review_queue")
     form = QueueFilterForm(request.GET)
     chosen = form.cleaned_data if form.is_valid() else {}
     page = selectors.queue_page(
@@ -64,7 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def take_next(request: HttpRequest) -> HttpResponse:
-    reviewer = _staff(request, "review_take_next")
+    reviewer = staff_only(request, "review_take_next")
     try:
         claim = services.claim_take_next(reviewer=reviewer, actor=web_actor(request))
     except ApplicationError as exc:
@@ -79,7 +71,7 @@ def take_next(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_page(request, _staff(request, "review_case"), pk)
+    return _case_page(request, staff_only(request, "review_case"), pk)
 
 
 def _case_page(
@@ -122,7 +114,7 @@ def _case_page(
 def _act(request: HttpRequest, pk: int, form: ActionForm, write: Write) -> HttpResponse:
     """Run one write for a valid form; the form's or the service's refusal re-renders the
     case page with the error beside the form."""
-    reviewer = _staff(request, "review_case")
+    reviewer = staff_only(request, "review_case")
     claim = get_object_or_404(Claim, pk=pk)
     if form.is_valid():
         try:
