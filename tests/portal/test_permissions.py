@@ -124,10 +124,12 @@ def test_only_staff_may_disable_an_account(world, client_as, who):
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_the_home_page_sends_users_to_their_messages_and_strangers_to_sign_in(
+def test_the_home_page_sends_staff_to_messages_brokers_to_their_desk_strangers_to_sign_in(
     world, client_as, who
 ):
     response = client_as(world["users"].get(who)).get(reverse("portal:home"))
-    expected = reverse("portal:inbox") if who != "anonymous" else reverse("account_login")
+    expected = {"anonymous": reverse("account_login"), "staff": reverse("portal:inbox")}.get(
+        who, reverse("desk:home")
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(expected)

@@ -34,7 +34,10 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("portal:inbox")
+    """Brokers and agency administrators land on their desk; staff on their messages."""
+    if _user(request).role == User.Role.STAFF:
+        return redirect("portal:inbox")
+    return redirect("desk:home")
 
 
 @login_required

@@ -1,0 +1,130 @@
+"""The broker's and the agency administrator's desk. Thin: the scope says whose desk it
+is, selectors read, every page of consumer data is audited and sent with no-store."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from aordesk.core.dates import business_today
+from aordesk.desk import changes as desk_changes
+from aordesk.desk import claims as desk_claims
+from aordesk.desk import landing
+from aordesk.desk import reports as desk_reports
+from aordesk.desk.access import audit_look, month_of, no_store
+from aordesk.desk.columns import display
+from aordesk.desk.rows import SORTS, RowFilter, facets, rows_select
+from aordesk.desk.scope import Scope, desk_scope
+
+ROWS_PER_PAGE = 50
+BROKERS_PER_PAGE = 50
+
+
+def _choose(request: HttpRequest, page: str) -> HttpResponse:
+    """Staff open a broker's desk by NPN (the desk is the broker's view of their own)."""
+    return render(request, "desk/choose.html", {"page_name": page})
+
+
+def _base(scope: Scope, page: str) -> dict:
+    npn_query = f"npn={scope.npn}" if scope.npn and scope.user.role != "broker" else ""
+    return {"scope": scope, "npn_query": npn_query, "desk_page": page}
+
+
+@no_store
+def home(request: HttpRequest) -> HttpResponse:
+    scope = desk_scope(request, page="home")
+    if scope is None:
+        return _choose(request, "home")
+    today = business_today()
+    summary = landing.desk_summary(scope, today=today)
+    audit_look(request, scope, page="home", rows=summary.consumers_shown)
+    return render(request, "desk/home.html", {**_base(scope, "home"), "summary": summary})
+
+
+@no_store
+def reports(request: HttpRequest) -> HttpResponse:
+    scope = desk_scope(request, page="reports")
+    if scope is None:
+        return _choose(request, "reports")
+    months = desk_reports.months_of(scope)
+    page = Paginator(months, 6 if scope.broker else 1).get_page(request.GET.get("page"))
+    found = desk_reports.documents_of(scope, months=list(page.object_list))
+    audit_look(request, scope, page="reports", documents=sum(len(m.documents) for m in found))
+    context = {**_base(scope, "reports"), "months": found, "page": page}
+    return render(request, "desk/reports.html", context)
+
+
+@no_store
+def report_rows(request: HttpRequest, month: str) -> HttpResponse:
+    first = month_of(month)
+    scope = desk_scope(request, page="report")
+    if scope is None:
+        return _choose(request, "report")
+    if scope.broker is None:
+        return render(request, "desk/pick_broker.html", {**_base(scope, "reports"), "month": first})
+    report = desk_reports.current_report(broker=scope.broker, month=first)
+    if report is None:
+        raise Http404("Not found")
+    layout, rows = desk_reports.report_rows(report)
+    wanted = RowFilter.from_params(request.GET)
+    kept = rows_select(rows, layout, wanted)
+    page = Paginator(kept, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    carriers, dates = facets(rows, layout)
+    audit_look(request, scope, page="report", report=report.pk, rows=len(page.object_list))
+    params = {**({"npn": scope.npn} if scope.user.role != "broker" else {}), **wanted.as_params()}
+    context = {
+        **_base(scope, "reports"),
+        "report": report,
+        "month": first,
+        "layout": layout,
+        "page": page,
+        "total": len(rows),
+        "matching": len(kept),
+        "wanted": wanted,
+        "carriers": carriers,
+        "dates": dates,
+        "sorts": list(SORTS),
+        "params": params,
+        "pager_query": urlencode(params),
+        "shown": [list(zip(layout.headers, map(display, row))) for row in page.object_list],
+    }
+    return render(request, "desk/report.html", context)
+
+
+@no_store
+def claims(request: HttpRequest) -> HttpResponse:
+    scope = desk_scope(request, page="claims")
+    if scope is None:
+        return _choose(request, "claims")
+    today = business_today()
+    page = desk_claims.submissions_page(scope, number=request.GET.get("page"), today=today)
+    shown = sum(len(s.claims) for s in page.object_list)
+    audit_look(request, scope, page="claims", rows=shown)
+    return render(
+        request, "desk/claims.html", {**_base(scope, "claims"), "page": page, "today": today}
+    )
+
+
+@no_store
+def changes(request: HttpRequest) -> HttpResponse:
+    scope = desk_scope(request, page="changes")
+    if scope is None:
+        return _choose(request, "changes")
+    today = business_today()
+    since = desk_changes.changes_since(brokers=scope.brokers(), today=today)
+    ended = Paginator(
+        desk_changes.ended_associations(brokers=scope.brokers(), since=since.day), ROWS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    held = desk_changes.held_lines(brokers=scope.brokers(), today=today)
+    audit_look(request, scope, page="changes", rows=len(ended.object_list) + len(held))
+    context = {
+        **_base(scope, "changes"),
+        "since": since,
+        "ended": ended,
+        "ended_text": desk_changes.ENDED_TEXT,
+        "held": held,
+    }
+    return render(request, "desk/changes.html", context)
