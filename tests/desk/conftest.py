@@ -69,9 +69,9 @@ def desk(db):
         "admin_x": AgencyAdminFactory(agency=agency_x),
         "admin_y": AgencyAdminFactory(agency=agency_y),
     }
-    for user in users.values():
-        with_totp(user)
+    secrets = {who: with_totp(user) for who, user in users.items()}
     return {
+        "secrets": secrets,
         "brokers": {"a": a, "a2": a2, "b": b},
         "agencies": {"x": agency_x, "y": agency_y},
         "users": users,

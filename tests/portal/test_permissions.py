@@ -51,6 +51,19 @@ MATRIX = {
         lambda w: reverse("accounts:staff_accounts"),
         [OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, LOGIN],
     ),
+    # The desk (issue 15): every page for the user's own scope; ?npn= of a broker the user
+    # may not see answers 404. Staff without ?npn= get the page that asks for one.
+    **{
+        f"desk {name}": (lambda w, name=name: reverse(f"desk:{name}"), [OK, OK, OK, OK, OK, LOGIN])
+        for name in ("home", "reports", "claims", "changes")
+    },
+    **{
+        f"desk {name} of broker A": (
+            lambda w, name=name: reverse(f"desk:{name}") + f"?npn={w['brokers']['a'].npn}",
+            [OK, OK, HIDDEN, OK, HIDDEN, LOGIN],
+        )
+        for name in ("home", "reports", "claims", "changes")
+    },
 }
 CASES = [
     pytest.param(page, who, expected[i], id=f"{page}-{who}")
