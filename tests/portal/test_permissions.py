@@ -146,3 +146,24 @@ def test_the_home_page_sends_staff_to_messages_brokers_to_their_desk_strangers_t
     )
     assert response.status_code == 302
     assert response["Location"].startswith(expected)
+
+
+def test_an_agency_inbox_filters_by_broker_month_and_kind(world, client_as):
+    client = client_as(world["users"]["admin_x"])
+
+    def listed(**params):
+        return {m.pk for m in client.get(reverse("portal:inbox"), params).context["page"]}
+
+    m = {k: v.pk for k, v in world["messages"].items()}
+    assert listed(npn=world["brokers"]["a"].npn) == {m["a"]}
+    assert listed(kind="statement") == {m["x"]}
+    month = world["messages"]["a"].created_at
+    assert listed(month=f"{month:%Y-%m}") == {m["a"], m["x"]}
+    assert listed(month="2001-01") == set()
+
+
+def test_the_inbox_filter_for_another_agencys_broker_answers_404(world, client_as):
+    response = client_as(world["users"]["admin_x"]).get(
+        reverse("portal:inbox"), {"npn": world["brokers"]["b"].npn}
+    )
+    assert response.status_code == 404
