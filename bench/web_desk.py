@@ -21,23 +21,22 @@ import threading
 import time
 from pathlib import Path
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import transaction
+from django.utils import timezone
+
+from aordesk.accounts.models import User
+from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine
+from aordesk.brokers.models import Agency, Broker
+from aordesk.carriers.models import Carrier
+from aordesk.core.audit import Actor
+from aordesk.cycle import runner
+from aordesk.households.models import Enrollment, Household
+from bench.synthetic import person
 from bench.web import percentile, start_server, stop  # django.setup() happens there
-
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from aordesk.accounts.models import User  # noqa: E402
-from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine  # noqa: E402
-from aordesk.brokers.models import Agency, Broker  # noqa: E402
-from aordesk.carriers.models import Carrier  # noqa: E402
-from aordesk.core.audit import Actor  # noqa: E402
-from aordesk.cycle import runner  # noqa: E402
-from aordesk.households.models import Enrollment, Household  # noqa: E402
-from bench.synthetic import person  # noqa: E402
 
 MONTH = dt.date(2026, 10, 1)
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -46,42 +45,71 @@ BIG_NPN = "9000000"
 
 def _market(rows: int, brokers: int) -> None:
     carriers = Carrier.objects.bulk_create(
-        Carrier(code=f"DK{i}", legal_name=f"Desk Plan {i}, Inc.", display_name=f"Desk Plan {i}",
-                kind=Carrier.Kind.MEDICAL, active=True)
+        Carrier(
+            code=f"DK{i}",
+            legal_name=f"Desk Plan {i}, Inc.",
+            display_name=f"Desk Plan {i}",
+            kind=Carrier.Kind.MEDICAL,
+            active=True,
+        )
         for i in range(4)
     )
     agency = Agency.objects.create(code="DESKAG", name="Desk Bench Agency")
     made = Broker.objects.bulk_create(
-        Broker(npn=str(int(BIG_NPN) + i), first_name=f"Bench{i}", last_name=f"Broker{i}",
-               email=f"desk{i}@broker.example", agency=agency, certification_status="certified",
-               certified_on=dt.date(2020, 1, 1), status_changed_on=dt.date(2020, 1, 1))
+        Broker(
+            npn=str(int(BIG_NPN) + i),
+            first_name=f"Bench{i}",
+            last_name=f"Broker{i}",
+            email=f"desk{i}@broker.example",
+            agency=agency,
+            certification_status="certified",
+            certified_on=dt.date(2020, 1, 1),
+            status_changed_on=dt.date(2020, 1, 1),
+        )
         for i in range(brokers)
     )
     # The big broker's rows, then one row for each other broker of the agency.
     owners = [made[0]] * rows + made[1:]
     households = Household.objects.bulk_create(_household(n) for n in range(len(owners)))
     enrollments = Enrollment.objects.bulk_create(
-        Enrollment(enrollment_id=f"DK{n:08d}", household=h, carrier=carriers[n % 4],
-                   coverage_kind="medical", program="qhp_aptc", coverage_year=2026,
-                   effective_on=dt.date(2026, 1, 1), status="active",
-                   completed_on=dt.date(2025, 12, 10))
+        Enrollment(
+            enrollment_id=f"DK{n:08d}",
+            household=h,
+            carrier=carriers[n % 4],
+            coverage_kind="medical",
+            program="qhp_aptc",
+            coverage_year=2026,
+            effective_on=dt.date(2026, 1, 1),
+            status="active",
+            completed_on=dt.date(2025, 12, 10),
+        )
         for n, h in enumerate(households)
     )
     associations = AorAssociation.objects.bulk_create(
-        AorAssociation(reference=f"DKA{n:08d}", broker=b, household=h, method="portal",
-                       received_on=dt.date(2026, 1, 10), effective_on=dt.date(2026, 2, 1))
+        AorAssociation(
+            reference=f"DKA{n:08d}",
+            broker=b,
+            household=h,
+            method="portal",
+            received_on=dt.date(2026, 1, 10),
+            effective_on=dt.date(2026, 2, 1),
+        )
         for n, (b, h) in enumerate(zip(owners, households, strict=True))
     )
     files = {
         (c.pk, day): AorTransmission.objects.create(
-            carrier=c, batch_id=f"DK-{c.code}-{day}", sent_on=dt.date(2026, 10, day),
+            carrier=c,
+            batch_id=f"DK-{c.code}-{day}",
+            sent_on=dt.date(2026, 10, day),
             final_for_month=day == 31,
         )
-        for c in carriers for day in (2, 16, 31)
+        for c in carriers
+        for day in (2, 16, 31)
     }
     AorTransmissionLine.objects.bulk_create(
-        AorTransmissionLine(transmission=files[(e.carrier_id, (2, 16)[n % 2])], association=a,
-                            enrollment=e)
+        AorTransmissionLine(
+            transmission=files[(e.carrier_id, (2, 16)[n % 2])], association=a, enrollment=e
+        )
         for n, (a, e) in enumerate(zip(associations, enrollments, strict=True))
     )
     _users(made[0], agency)
@@ -89,17 +117,26 @@ def _market(rows: int, brokers: int) -> None:
 
 def _household(n: int) -> Household:
     first, last, dob = person(n)
-    return Household(case_number=f"DK{n:09d}", first_name=first, last_name=last,
-                     date_of_birth=dob, address_line1=f"{n} Lake Street", city="Duluth",
-                     state="MN", zip_code="55802", application_method="online",
-                     application_submitted_on=dt.date(2026, 1, 5))
+    return Household(
+        case_number=f"DK{n:09d}",
+        first_name=first,
+        last_name=last,
+        date_of_birth=dob,
+        address_line1=f"{n} Lake Street",
+        city="Duluth",
+        state="MN",
+        zip_code="55802",
+        application_method="online",
+        application_submitted_on=dt.date(2026, 1, 5),
+    )
 
 
 def _users(broker: Broker, agency: Agency) -> None:
     for user in (
         User.objects.create_user(username=f"desk-{broker.npn}", role="broker", broker=broker),
-        User.objects.create_user(username="desk-admin@agency.example", role="agency_admin",
-                                 agency=agency),
+        User.objects.create_user(
+            username="desk-admin@agency.example", role="agency_admin", agency=agency
+        ),
     ):
         TOTP.activate(user, generate_totp_secret())
 
@@ -205,8 +242,11 @@ def drive(args: argparse.Namespace) -> None:
         elapsed = round(time.perf_counter() - start, 1)
     finally:
         stop(server)
-    result = summary(samples, elapsed) | {"users": args.users, "think_s": args.think,
-                                          "at": timezone.now().isoformat(timespec="minutes")}
+    result = summary(samples, elapsed) | {
+        "users": args.users,
+        "think_s": args.think,
+        "at": timezone.now().isoformat(timespec="minutes"),
+    }
     Path(args.result).write_text(json.dumps(result, indent=2))
     print(json.dumps(result))
 

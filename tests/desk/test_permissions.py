@@ -22,14 +22,22 @@ def _agency_statement(w):
 
 A = "?npn=1000003"
 MATRIX = {
-    "report rows of A": (lambda w: reverse("desk:report", args=["2026-10"]) + A,
-                         [OK, OK, HIDDEN, OK, HIDDEN, LOGIN]),
-    "report CSV of A": (lambda w: reverse("desk:report_csv", args=["2026-10"]) + A,
-                        [OK, OK, HIDDEN, OK, HIDDEN, LOGIN]),
-    "own report CSV": (lambda w: reverse("desk:report_csv", args=["2026-10"]),
-                       [HIDDEN, OK, OK, HIDDEN, HIDDEN, LOGIN]),
-    "workbook of A": (lambda w: reverse("desk:document", args=["report", _report(w).pk]) + A,
-                      [OK, OK, HIDDEN, OK, HIDDEN, LOGIN]),
+    "report rows of A": (
+        lambda w: reverse("desk:report", args=["2026-10"]) + A,
+        [OK, OK, HIDDEN, OK, HIDDEN, LOGIN],
+    ),
+    "report CSV of A": (
+        lambda w: reverse("desk:report_csv", args=["2026-10"]) + A,
+        [OK, OK, HIDDEN, OK, HIDDEN, LOGIN],
+    ),
+    "own report CSV": (
+        lambda w: reverse("desk:report_csv", args=["2026-10"]),
+        [HIDDEN, OK, OK, HIDDEN, HIDDEN, LOGIN],
+    ),
+    "workbook of A": (
+        lambda w: reverse("desk:document", args=["report", _report(w).pk]) + A,
+        [OK, OK, HIDDEN, OK, HIDDEN, LOGIN],
+    ),
     "workbook of A, asked without NPN": (
         lambda w: reverse("desk:document", args=["report", _report(w).pk]),
         [HIDDEN, OK, HIDDEN, OK, HIDDEN, LOGIN],
@@ -38,12 +46,18 @@ MATRIX = {
         lambda w: reverse("desk:document", args=["statement", _agency_statement(w).pk]),
         [HIDDEN, HIDDEN, HIDDEN, OK, HIDDEN, LOGIN],
     ),
-    "month zip": (lambda w: reverse("desk:month_zip", args=["2026-10"]),
-                  [HIDDEN, OK, OK, OK, OK, LOGIN]),
-    "month zip of A": (lambda w: reverse("desk:month_zip", args=["2026-10"]) + A,
-                       [OK, OK, HIDDEN, OK, HIDDEN, LOGIN]),
-    "a month with nothing": (lambda w: reverse("desk:report", args=["2026-13"]) + A,
-                             [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, LOGIN]),
+    "month zip": (
+        lambda w: reverse("desk:month_zip", args=["2026-10"]),
+        [HIDDEN, OK, OK, OK, OK, LOGIN],
+    ),
+    "month zip of A": (
+        lambda w: reverse("desk:month_zip", args=["2026-10"]) + A,
+        [OK, OK, HIDDEN, OK, HIDDEN, LOGIN],
+    ),
+    "a month with nothing": (
+        lambda w: reverse("desk:report", args=["2026-13"]) + A,
+        [HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, LOGIN],
+    ),
 }
 CASES = [
     pytest.param(page, who, expected[i], id=f"{page}-{who}")

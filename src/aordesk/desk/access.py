@@ -35,7 +35,7 @@ def audit_look(request: HttpRequest, scope: Scope, *, page: str, **detail: Any) 
     """One event per page of consumer data seen: whose, which page, how many rows (ids and
     counts only, never a name)."""
     owner_type, owner_id = (
-        ("broker", scope.broker.pk) if scope.broker else ("agency", getattr(scope.agency, "pk", ""))
+        ("broker", scope.broker.pk) if scope.broker else ("agency", getattr(scope.agency, "pk", 0))
     )
     audit_record(
         actor=web_actor(request),

@@ -14,7 +14,7 @@ def month_zip_write(documents: list[Any]) -> IO[bytes]:
     Workbooks are already compressed: stored, not deflated again."""
     from aordesk.desk.reports import artifact_path
 
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115  (the response closes it)
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
         for doc in documents:
             name = document_filename(

@@ -21,7 +21,9 @@ ENDED_TEXT = {
     AorAssociation.EndReason.CONSUMER_REMOVED: "The consumer removed you as their broker",
 }
 HELD_TEXT = {
-    LineStatus.HELD_ENROLLMENT_NOT_SENT: "Held until the consumer's enrollment is sent to the carrier",
+    LineStatus.HELD_ENROLLMENT_NOT_SENT: (
+        "Held until the consumer's enrollment is sent to the carrier"
+    ),
     LineStatus.BROKER_NOT_CERTIFIED: "Not sent while your certification is not active",
 }
 

@@ -62,7 +62,7 @@ def submissions_page(scope: Scope, *, number: str | None, today: dt.date) -> Pag
     claims = _claims_of([s.pk for s in subs])
     pace = team_pace(today=today)
     acks = _ack_attachments([s.acknowledgement_id for s in subs if s.acknowledgement_id])
-    page.object_list = [
+    items = [
         DeskSubmission(
             s,
             [_desk_claim(c, pace, today) for c in claims if c.submission_id == s.pk],
@@ -70,7 +70,7 @@ def submissions_page(scope: Scope, *, number: str | None, today: dt.date) -> Pag
         )
         for s in subs
     ]
-    return page
+    return Page(items, page.number, page.paginator)
 
 
 def _claims_of(submission_ids: list[int]) -> list[Claim]:
@@ -190,4 +190,4 @@ def next_expected(scope: Scope, *, today: dt.date) -> est.Estimate | None:
     )
     if claim is None:
         return None
-    return est.estimate(ahead=claim.ahead, pace=team_pace(today=today), today=today)  # type: ignore[attr-defined]
+    return est.estimate(ahead=claim.ahead, pace=team_pace(today=today), today=today)

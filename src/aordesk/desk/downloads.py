@@ -37,8 +37,9 @@ def report_csv(request: HttpRequest, month: str) -> HttpResponseBase:
     report = desk_reports.current_report(broker=scope.broker, month=first)
     if report is None:
         raise Http404("Not found")
-    layout, rows = desk_reports.report_rows(report)
-    kept = rows_select(rows, layout, RowFilter.from_params(request.GET))
+    index = desk_reports.report_index(report)
+    layout = index.layout
+    kept = rows_select(index, RowFilter.from_params(request.GET))
     audit_look(request, scope, page="report_csv", report=report.pk, rows=len(kept))
     name = document_filename(
         kind=Artifact.Kind.AOR_REPORT,

@@ -5,6 +5,8 @@ and the CSV show exactly what was sent, whatever the columns of that version wer
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,7 @@ from aordesk.artifacts.storage import absolute
 from aordesk.brokers.models import Broker
 from aordesk.cycle.models import BrokerReport, DocumentStatus, Statement
 from aordesk.desk.columns import Layout
+from aordesk.desk.rows import RowIndex
 from aordesk.desk.scope import Scope
 from aordesk.messaging.models import Attachment
 from aordesk.workbooks.report import REPORT_SHEET
@@ -72,25 +75,53 @@ def _statements_owned(scope: Scope) -> Q:
     return owned
 
 
-def documents_of(scope: Scope, *, months: list[dt.date]) -> list[Month]:
-    """The documents of `months`, every version, the current one first within an owner."""
+def documents_of(
+    scope: Scope, *, months: list[dt.date], brokers: list[Broker] | None = None
+) -> list[Month]:
+    """The documents of `months`, every version: the agency's statement first, then each
+    broker's report and statement together, newest version first. `brokers` narrows an
+    agency's page to one page of its brokers (the agency statement comes with the first)."""
     found = {month: Month(month) for month in months}
-    reports = (
-        BrokerReport.objects.filter(broker__in=scope.brokers(), month__in=months)
-        .select_related("broker", "artifact")
-        .order_by("broker__last_name", "broker__first_name", "broker__npn", "-version")
+    owners: Any = scope.brokers() if brokers is None else brokers
+    reports = BrokerReport.objects.filter(broker__in=owners, month__in=months).select_related(
+        "broker", "artifact"
     )
-    statements = (
-        Statement.objects.filter(_statements_owned(scope), month__in=months)
-        .select_related("broker", "agency", "artifact")
-        .order_by("kind", "broker__last_name", "broker__npn", "-version")
+    owned = Q(kind=Statement.Kind.BROKER, broker__in=owners)
+    if (
+        scope.is_agency_view
+        and scope.agency is not None
+        and (brokers is None or _first(brokers, scope))
+    ):
+        owned |= Q(kind=Statement.Kind.AGENCY, agency=scope.agency)
+    statements = Statement.objects.filter(owned, month__in=months).select_related(
+        "broker", "agency", "artifact"
     )
     docs = [_report_doc(r) for r in reports] + [_statement_doc(s) for s in statements]
+    docs.sort(key=_document_order)
     withdrawals = _withdrawals([d.record.artifact_id for d in docs])
     for doc in docs:
         doc.withdrawal = withdrawals.get(doc.record.artifact_id)
         found[doc.record.month].documents.append(doc)
     return [found[month] for month in months]
+
+
+def _first(brokers: list[Broker], scope: Scope) -> bool:
+    """Whether `brokers` is the first page of the agency's (the agency statement goes there)."""
+    first = scope.brokers().order_by("last_name", "first_name", "npn").first()
+    return first is None or (bool(brokers) and brokers[0].pk == first.pk)
+
+
+_KIND_ORDER = {
+    Artifact.Kind.AGENCY_STATEMENT: 0,
+    Artifact.Kind.AOR_REPORT: 1,
+    Artifact.Kind.BROKER_STATEMENT: 2,
+}
+
+
+def _document_order(doc: Document) -> tuple[Any, ...]:
+    agency_first = doc.kind != Artifact.Kind.AGENCY_STATEMENT
+    name = doc.owner_name.rsplit(" ", 1)[::-1] if agency_first else [doc.owner_name]
+    return (agency_first, *name, doc.owner, _KIND_ORDER[doc.kind], -doc.record.version)
 
 
 def _report_doc(report: BrokerReport) -> Document:
@@ -126,7 +157,7 @@ def document_of(record: BrokerReport | Statement) -> Document:
 def statement_in_scope(scope: Scope, statement: Statement) -> bool:
     if statement.kind == Statement.Kind.AGENCY:
         return scope.is_agency_view and statement.agency_id == getattr(scope.agency, "pk", None)
-    return scope.brokers().filter(pk=statement.broker_id).exists()
+    return scope.brokers().filter(pk=int(statement.broker_id or 0)).exists()
 
 
 def current_report(*, broker: Broker, month: dt.date) -> BrokerReport | None:
@@ -157,6 +188,28 @@ def current_documents(*, brokers: list[Broker], month: dt.date, agency_id: int |
 def artifact_path(artifact: Artifact) -> Any:
     """Where the stored file is read from (one place, should storage change)."""
     return absolute(artifact.relative_path)
+
+
+# Parsed reports kept per process: a version never changes (a correction is a new artifact),
+# so the index of a 2,000-row report is read once, not on every page, sort and export.
+_INDEXES: OrderedDict[tuple[int, str], RowIndex] = OrderedDict()
+_INDEXES_KEPT = 32
+_LOCK = threading.Lock()
+
+
+def report_index(report: BrokerReport) -> RowIndex:
+    key = (report.artifact_id, report.artifact.sha256)
+    with _LOCK:
+        found = _INDEXES.get(key)
+        if found is not None:
+            _INDEXES.move_to_end(key)
+            return found
+    found = RowIndex(*report_rows(report))
+    with _LOCK:
+        _INDEXES[key] = found
+        while len(_INDEXES) > _INDEXES_KEPT:
+            _INDEXES.popitem(last=False)
+    return found
 
 
 def report_rows(report: BrokerReport) -> tuple[Layout, list[tuple[Any, ...]]]:

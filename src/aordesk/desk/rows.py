@@ -73,26 +73,50 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def rows_select(
-    rows: Sequence[tuple[Any, ...]], layout: Layout, wanted: RowFilter
-) -> list[tuple[Any, ...]]:
+class RowIndex:
+    """A report's rows with what every search and sort needs worked out once: the folded
+    names and, per sort key, the order of the rows (a report never changes, so the index of
+    one version serves every request for it)."""
+
+    def __init__(self, layout: Layout, rows: Sequence[tuple[Any, ...]]) -> None:
+        self.layout = layout
+        self.rows = list(rows)
+        last, first = layout.index(LAST), layout.index(FIRST)
+        self.names = [folded(f"{row[first]} {row[last]}") for row in self.rows]
+        self._orders: dict[str, list[int]] = {}
+        self._facets: tuple[list[str], list[dt.date]] | None = None
+
+    def order(self, sort: str) -> list[int]:
+        found = self._orders.get(sort)
+        if found is None:
+            positions = [self.layout.index(column) for column in SORTS[sort]]
+            keys = [tuple(_key(row[i]) for i in positions) for row in self.rows]
+            found = sorted(range(len(self.rows)), key=keys.__getitem__)
+            self._orders[sort] = found
+        return found
+
+    def facets(self) -> tuple[list[str], list[dt.date]]:
+        if self._facets is None:
+            self._facets = facets(self.rows, self.layout)
+        return self._facets
+
+
+def rows_select(index: RowIndex, wanted: RowFilter) -> list[tuple[Any, ...]]:
     """The rows the filter keeps, in its order."""
-    last, first = layout.index(LAST), layout.index(FIRST)
+    layout, rows = index.layout, index.rows
     carrier, sent = layout.index(CARRIER), layout.index(DATE_SENT)
     words = folded(wanted.query).split()
+    order = index.order(wanted.sort)
     kept = []
-    for row in rows:
+    for i in reversed(order) if wanted.descending else order:
+        row = rows[i]
         if wanted.carrier and row[carrier] != wanted.carrier:
             continue
         if wanted.sent and row[sent] != wanted.sent:
             continue
-        if words:
-            name = folded(f"{row[first]} {row[last]}")
-            if not all(word in name for word in words):
-                continue
+        if words and not all(word in index.names[i] for word in words):
+            continue
         kept.append(row)
-    positions = [layout.index(column) for column in SORTS[wanted.sort]]
-    kept.sort(key=lambda row: tuple(_key(row[i]) for i in positions), reverse=wanted.descending)
     return kept
 
 

@@ -16,11 +16,11 @@ from aordesk.desk import landing
 from aordesk.desk import reports as desk_reports
 from aordesk.desk.access import audit_look, month_of, no_store
 from aordesk.desk.columns import display
-from aordesk.desk.rows import SORTS, RowFilter, facets, rows_select
+from aordesk.desk.rows import SORTS, RowFilter, rows_select
 from aordesk.desk.scope import Scope, desk_scope
 
 ROWS_PER_PAGE = 50
-BROKERS_PER_PAGE = 50
+BROKERS_PER_PAGE = 25
 
 
 def _choose(request: HttpRequest, page: str) -> HttpResponse:
@@ -50,11 +50,36 @@ def reports(request: HttpRequest) -> HttpResponse:
     if scope is None:
         return _choose(request, "reports")
     months = desk_reports.months_of(scope)
-    page = Paginator(months, 6 if scope.broker else 1).get_page(request.GET.get("page"))
-    found = desk_reports.documents_of(scope, months=list(page.object_list))
+    if scope.broker is not None:
+        page = Paginator(months, 6).get_page(request.GET.get("page"))
+        found = desk_reports.documents_of(scope, months=list(page.object_list))
+        month, pager_query = None, ""
+    else:
+        # An agency's month at a time, a page of its brokers at a time.
+        month = _month_chosen(request, months)
+        ordered = scope.brokers().order_by("last_name", "first_name", "npn")
+        page = Paginator(ordered, BROKERS_PER_PAGE).get_page(request.GET.get("page"))
+        chosen = [] if month is None else [month]
+        found = desk_reports.documents_of(scope, months=chosen, brokers=list(page.object_list))
+        pager_query = f"month={month:%Y-%m}" if month else ""
     audit_look(request, scope, page="reports", documents=sum(len(m.documents) for m in found))
-    context = {**_base(scope, "reports"), "months": found, "page": page}
+    context = {
+        **_base(scope, "reports"),
+        "months": found,
+        "page": page,
+        "all_months": months,
+        "month": month,
+        "pager_query": pager_query,
+    }
     return render(request, "desk/reports.html", context)
+
+
+def _month_chosen(request: HttpRequest, months: list) -> object:
+    wanted = request.GET.get("month", "")
+    for month in months:
+        if f"{month:%Y-%m}" == wanted:
+            return month
+    return months[0] if months else None
 
 
 @no_store
@@ -68,11 +93,12 @@ def report_rows(request: HttpRequest, month: str) -> HttpResponse:
     report = desk_reports.current_report(broker=scope.broker, month=first)
     if report is None:
         raise Http404("Not found")
-    layout, rows = desk_reports.report_rows(report)
+    index = desk_reports.report_index(report)
+    layout, rows = index.layout, index.rows
     wanted = RowFilter.from_params(request.GET)
-    kept = rows_select(rows, layout, wanted)
+    kept = rows_select(index, wanted)
     page = Paginator(kept, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    carriers, dates = facets(rows, layout)
+    carriers, dates = index.facets()
     audit_look(request, scope, page="report", report=report.pk, rows=len(page.object_list))
     params = {**({"npn": scope.npn} if scope.user.role != "broker" else {}), **wanted.as_params()}
     context = {
@@ -89,7 +115,9 @@ def report_rows(request: HttpRequest, month: str) -> HttpResponse:
         "sorts": list(SORTS),
         "params": params,
         "pager_query": urlencode(params),
-        "shown": [list(zip(layout.headers, map(display, row))) for row in page.object_list],
+        "shown": [
+            list(zip(layout.headers, map(display, row), strict=True)) for row in page.object_list
+        ],
     }
     return render(request, "desk/report.html", context)
 

@@ -9,10 +9,9 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from aordesk.core.dates import CHICAGO, next_month_start
-
 from aordesk.accounts.models import User
 from aordesk.brokers.models import Agency, Broker
+from aordesk.core.dates import CHICAGO, next_month_start
 from aordesk.messaging.models import Attachment, Message, MessageRead, Notification
 
 NOTHING = Q(pk__in=[])

@@ -138,8 +138,11 @@ class InboxFilter:
         )
 
     def query(self) -> str:
-        params = {"npn": self.npn, "month": f"{self.month:%Y-%m}" if self.month else "",
-                  "kind": self.kind}
+        params = {
+            "npn": self.npn,
+            "month": f"{self.month:%Y-%m}" if self.month else "",
+            "kind": self.kind,
+        }
         return urlencode({k: v for k, v in params.items() if v})
 
     @property
