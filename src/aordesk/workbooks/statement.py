@@ -23,7 +23,7 @@ from aordesk.workbooks.identity import WorkbookIdentity, identity_write
 if TYPE_CHECKING:
     from pathlib import Path
 
-TEMPLATE_VERSION = "statement/1"  # stamped into the identity; bump when the layout changes
+TEMPLATE_VERSION = "statement/2"  # stamped into the identity; bump when the layout changes
 SUMMARY_SHEET = "Summary"
 DETAIL_SHEET = "Detail"
 DETAIL_COLUMNS = (
@@ -31,13 +31,14 @@ DETAIL_COLUMNS = (
     "Enrollee Last Name",
     "Enrollee First Name",
     "Enrollee DOB",
-    "Carrier Name",
-    "Effective Date",
+    "Medical Carrier Name",
+    "Medical EA Eff Date",
     "Broker Name",
     "Assister ID",
+    "AOR Effective Date",
     "Program",
 )
-DETAIL_WIDTHS = (12, 22, 20, 13, 30, 13, 26, 12, 28)
+DETAIL_WIDTHS = (12, 22, 20, 13, 30, 13, 26, 12, 13, 28)
 SUMMARY_WIDTHS = (12, 26, 28, 30, 14, 14)
 YEAR_TO_DATE = "Year to Date"
 TOTAL_LABEL = "Total"
@@ -52,9 +53,10 @@ class StatementDetailRow:
     first_name: str
     dob: dt.date
     carrier_name: str
-    effective_on: dt.date
+    plan_effective_on: dt.date  # Medical EA Eff Date, as on the report
     broker_name: str
     npn: str
+    aor_effective_on: dt.date
     program: str
 
 
@@ -220,10 +222,11 @@ def _detail_write(
         write_text(sheet, written, 2, row.first_name)
         write_date(sheet, written, 3, row.dob, formats.date)
         write_text(sheet, written, 4, row.carrier_name)
-        write_date(sheet, written, 5, row.effective_on, formats.date)
+        write_date(sheet, written, 5, row.plan_effective_on, formats.date)
         write_text(sheet, written, 6, row.broker_name)
         write_text(sheet, written, 7, row.npn)
-        write_text(sheet, written, 8, row.program)
+        write_date(sheet, written, 8, row.aor_effective_on, formats.date)
+        write_text(sheet, written, 9, row.program)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(written, 1), len(DETAIL_COLUMNS) - 1)
     print_setup(sheet, title=context.title)
