@@ -79,9 +79,10 @@ def test_a_row_holds_each_field_in_its_column(tmp_path):
         "Rowan",
         row.dob,
         "Lakeside Care, Inc.",
-        dt.date(2026, 11, 1),
+        dt.date(2026, 1, 1),  # Medical EA Eff Date: the plan's
         "Pat Example",
         "0012345",  # an NPN keeps its leading zeros: it is text
+        dt.date(2026, 11, 1),  # AOR Effective Date: the association's
         "",
     ]
 
@@ -149,8 +150,9 @@ def test_only_the_comments_column_is_open_for_the_broker(tmp_path):
     _, path = _write(tmp_path / "r.xlsx", [report_row(0)])
     sheet = openpyxl_book(path)[REPORT_SHEET]
     assert sheet.protection.sheet and not sheet.protection.autoFilter  # autoFilter: allowed
-    assert sheet.column_dimensions["I"].width > 30
-    assert sheet.column_dimensions["I"].protection.locked is False
+    assert sheet.column_dimensions["J"].width > 30
+    assert sheet.column_dimensions["J"].protection.locked is False
+    assert sheet.column_dimensions["I"].protection.locked is not False
     assert sheet["B2"].protection.locked is True
 
 

@@ -4,8 +4,7 @@ Instructions, and the signed identity. Rows stream straight to disk."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +45,9 @@ REPORT_COLUMNS = (
 AOR_EFFECTIVE_COLUMN = "AOR Effective Date"
 COMMENTS_COLUMN = "Comments"
 REPORT_HEADERS = (*REPORT_COLUMNS, AOR_EFFECTIVE_COLUMN, COMMENTS_COLUMN)
-REPORT_WIDTHS = (12, 22, 20, 13, 30, 13, 26, 12, 13, 40)
+# Carrier names run to 40 characters ("Blue Cross and Blue Shield of Minnesota").
+REPORT_WIDTHS = (12, 22, 20, 13, 42, 13, 26, 12, 13, 40)
+INSTRUCTIONS_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -101,27 +102,39 @@ def _report_sheet_write(
     sheet: Any, formats: Formats, context: ReportContext, rows: Iterable[ReportRow]
 ) -> int:
     last = len(REPORT_HEADERS) - 1
-    rows = iter(rows)
-    first = next(rows, None)
+    rows, empty = _peeked(rows)
     # A table stays a table: with no rows the note is a title above the header, never a
     # sentence in the Date Sent column that a sort, a filter or an import would take for data.
-    header = 1 if first is None and context.empty_note else 0
+    header = 1 if empty and context.empty_note else 0
     # Only Comments is the broker's to fill; the rest is what the carriers were sent.
     widths_set(sheet, REPORT_WIDTHS[:-1])
     sheet.set_column(last, last, REPORT_WIDTHS[-1], formats.input_text)
     if header:
         write_text(sheet, 0, 0, str(context.empty_note), formats.note)
-    header_row_write(sheet, header, REPORT_HEADERS, formats.header)
+    header_row_write(sheet, header, REPORT_HEADERS, formats.header, REPORT_WIDTHS)
     sheet.write_comment(header, REPORT_COLUMNS.index("Assister ID"), "The broker's NPN.")
     written = 0
-    if first is not None:
-        for written, row in enumerate(itertools.chain([first], rows), start=1):
-            _report_row_write(sheet, header + written, row, formats)
+    for written, row in enumerate(rows, start=1):
+        _report_row_write(sheet, header + written, row, formats)
     sheet.freeze_panes(header + 1, 0)
     sheet.autofilter(header, 0, header + max(written, 1), last)
     sheet.protect("", _REPORT_PROTECTION)
     print_setup(sheet, title=_title(context), header_rows=header + 1)
     return written
+
+
+def _peeked(rows: Iterable[ReportRow]) -> tuple[Iterator[ReportRow], bool]:
+    """The rows again, and whether there are none: the first is read ahead, not kept."""
+    iterator = iter(rows)
+    for first in iterator:
+        return _resumed(first, iterator), False
+    return iterator, True
+
+
+def _resumed(first: ReportRow, rest: Iterator[ReportRow]) -> Iterator[ReportRow]:
+    yield first
+    del first  # a streamed row is let go once written
+    yield from rest
 
 
 # No password: protection only keeps accidental edits out of what the carriers were sent.
@@ -154,11 +167,11 @@ def _title(context: ReportContext) -> str:
 def _instructions_write(
     sheet: Any, formats: Formats, context: ReportContext, *, empty: bool
 ) -> None:
-    sheet.set_column(0, 0, 110, formats.wrap)
+    sheet.set_column(0, 0, INSTRUCTIONS_WIDTH, formats.wrap)
     lines = _instructions_lines(formats, context)
     if empty and context.empty_note:
         lines.insert(2, (context.empty_note, formats.note))
-    lines_write(sheet, 0, lines)
+    lines_write(sheet, 0, lines, width=INSTRUCTIONS_WIDTH)
     print_setup(sheet, title=_title(context), header_rows=0)
 
 
