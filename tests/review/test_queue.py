@@ -178,6 +178,30 @@ def test_asking_for_more_posts_what_is_needed_and_waits_for_the_broker(broker, c
     assert Assignment.objects.get(claim=claim).outcome == "info_requested"
 
 
+def test_a_request_names_the_submission_and_its_chicago_date_and_never_the_file_name(
+    broker, carrier, reviewer
+):
+    # 02:59 UTC on December 4 is 8:59 PM Central on December 3.
+    late = dt.datetime(2026, 12, 4, 2, 59, tzinfo=dt.UTC)
+    messages = []
+    for row_number in (4, 9):
+        submission = SubmissionFactory(
+            broker=broker, received_at=late, original_name="Marisol Quintanilla.xlsx"
+        )
+        claim = claim_about(
+            broker=broker, carrier=carrier, submission=submission, row__row_number=row_number
+        )
+        take(reviewer)
+        request = claim_request_info(claim=claim, reviewer=reviewer, needed="x", actor=ACTOR)
+        message = request.message
+        messages.append(message)
+        assert "received 12/03/2026" in message.body and "12/04/2026" not in message.body
+        assert f"submission {submission.pk}" in message.subject
+        assert "12/03/2026" in message.subject
+        assert "Quintanilla.xlsx" not in message.body + message.subject
+    assert messages[0].subject != messages[1].subject
+
+
 def test_our_records_never_reach_the_request_message(broker, carrier, reviewer):
     household = consumer(first="Marisol", last="Quintanilla-Strand", case_number="99887766")
     enrolled(household, carrier)
