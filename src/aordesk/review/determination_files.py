@@ -109,8 +109,8 @@ def _body(submission: Submission, version: int) -> str:
     )
     return (
         f"The Broker Team has decided every consumer you listed in your file received "
-        f"{received} (submission {submission.pk}). The attached workbook lists each of them as you wrote it, "
-        "with the determination and what it means for you." + replaces
+        f"{received} (submission {submission.pk}). The attached workbook lists each of them "
+        "as you wrote it, with the determination and what it means for you." + replaces
     )
 
 
