@@ -242,15 +242,40 @@ _NEEDED_FACTS = {
 }
 
 
+_FACT_WORDS = {
+    "method": "how it was received",
+    "received_on": "when it was received",
+    "sent_on": "when it was sent to a carrier",
+    "report_month": "the report it is on",
+}
+
+
+def _refusal(proposal: Proposal, code: core.InternalCode, missing: list[str]) -> str:
+    """Why a chosen determination cannot be told, in the terms of the case page's evidence."""
+    facts = ", ".join(_FACT_WORDS[name] for name in missing)
+    if proposal.household_id is None:
+        return (
+            f"{code} tells the broker about their association with one household ({facts}), "
+            "and no single household was found for this claim. Ask the broker, or choose "
+            "another determination."
+        )
+    if "method" in missing:
+        return (
+            f"{code} tells the broker about their association ({facts}), and the proposed "
+            "household has no active association of this broker. Choose another determination."
+        )
+    return (
+        f"{code} tells the broker {facts}, and this broker's association with the proposed "
+        "household has not been sent to a carrier. Choose another determination."
+    )
+
+
 def _chosen(proposal: Proposal, code: core.InternalCode) -> core.Proposal:
     """The pure proposal for a code the reviewer chose, with the evidence triage found."""
     particulars = _particulars(proposal.particulars)
     missing = [name for name in _NEEDED_FACTS.get(code, ()) if getattr(particulars, name) is None]
     if missing:
-        raise ApplicationError(
-            f"{code} needs an association of this broker with {', '.join(missing)}; "
-            "triage found none. Choose another determination."
-        )
+        raise ApplicationError(_refusal(proposal, code, missing))
     return core.Proposal(
         internal_code=code,
         broker_code=core.broker_code_for(code),
