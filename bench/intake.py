@@ -73,9 +73,10 @@ def files_build(*, count: int, rows: int, out: Path) -> None:
                 first_name=FIRST[n % len(FIRST)],
                 dob=dt.date(1960, 1, 1) + dt.timedelta(days=n * 97 + index),
                 carrier_name=carriers[n % len(carriers)],
-                effective_on=dt.date(2026, 11, 1),
+                plan_effective_on=dt.date(2026, 1, 1),
                 broker_name=f"Benchfirst{index} Benchlast",
                 npn=npn,
+                aor_effective_on=dt.date(2026, 11, 1),
             )
             for n in range(REPORT_ROWS)
         ]
@@ -86,7 +87,7 @@ def files_build(*, count: int, rows: int, out: Path) -> None:
             add.append(_consumer(index, n, carriers))
         report = book["AOR Report"]
         for row in COMMENTED:
-            report.cell(row, 9, "Still my client")
+            report.cell(row, 10, "Still my client")  # J: Comments
         book.save(out / f"returned-{npn}.xlsx")
         sent.unlink()
 

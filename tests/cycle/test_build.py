@@ -25,11 +25,16 @@ def run(**kwargs):
     return runner.cycle_run(month=OCTOBER, actor=Actor.cli(), **kwargs)
 
 
+def report_statement_path(broker) -> str:
+    statement = Statement.objects.select_related("artifact").get(broker=broker, status="current")
+    return statement.artifact.relative_path
+
+
 def report_of(broker) -> BrokerReport:
     return BrokerReport.objects.select_related("artifact").get(broker=broker, status="current")
 
 
-def test_the_report_read_back_shows_the_rows_sorted_with_the_aor_effective_date():
+def test_the_report_shows_the_plans_effective_date_and_the_aors_after_the_policys_eight():
     broker = BrokerFactory(first_name="Pat", last_name="Lee", npn="4455")
     for last in ("Olsen", "Berg"):
         sent_line(
@@ -42,7 +47,7 @@ def test_the_report_read_back_shows_the_rows_sorted_with_the_aor_effective_date(
     assert (summary.files, summary.rows) == (2, 2)
     report = report_of(broker)
     rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
-    assert rows[0][:8] == [
+    assert rows[0] == [
         "Date Sent",
         "Enrollee Last Name",
         "Enrollee First Name",
@@ -51,10 +56,22 @@ def test_the_report_read_back_shows_the_rows_sorted_with_the_aor_effective_date(
         "Medical EA Eff Date",
         "Broker Name",
         "Assister ID",
+        "AOR Effective Date",
+        "Comments",
     ]
     assert [row[1] for row in rows[1:]] == ["Berg", "Olsen"]
     assert rows[1][0] == dt.date(2026, 10, 30)
-    assert rows[1][4:8] == ["Blue Plan", dt.date(2025, 10, 1), "Pat Lee", "4455"]
+    # The plan (enrollment) took effect 01/01/2026; the AOR received 09/10/2025 on 10/01/2025.
+    assert rows[1][4:9] == [
+        "Blue Plan",
+        dt.date(2026, 1, 1),
+        "Pat Lee",
+        "4455",
+        dt.date(2025, 10, 1),
+    ]
+    detail = read_sheet(absolute(report_statement_path(broker)), "Detail")
+    assert detail[0][5] == "Medical EA Eff Date" and detail[0][8] == "AOR Effective Date"
+    assert detail[1][5] == dt.date(2026, 1, 1) and detail[1][8] == dt.date(2025, 10, 1)
     assert report.artifact.relative_path == "reports/2026-10/4455/aor-report-2026-10-v1.xlsx"
     assert artifact_verify(artifact=report.artifact)
 
@@ -66,7 +83,10 @@ def test_a_broker_with_nothing_sent_this_month_gets_a_report_with_the_empty_note
     report = report_of(broker)
     rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
     assert report.rows == 0
-    assert rows[1][0] == "No AOR was sent to a carrier for you in October 2026."
+    # The note is a title above the table; the table keeps its header and has no rows.
+    assert rows[0][0] == "No AOR was sent to a carrier for you in October 2026."
+    assert rows[1][:2] == ["Date Sent", "Enrollee Last Name"]
+    assert all(value == "" for row in rows[2:] for value in row)
 
 
 def test_files_are_private_and_recorded_with_their_sha256():
@@ -114,7 +134,7 @@ def test_statements_count_the_month_and_the_year_and_list_the_months_rows():
     assert summary_rows[header + 1][0] == "777"
     assert summary_rows[header + 1][2:] == ["QHP with financial help", "Blue Plan", 1, 2]
     detail = read_sheet(absolute(mine.artifact.relative_path), "Detail")
-    assert len(detail) == 2 and detail[1][8] == "QHP with financial help"
+    assert len(detail) == 2 and detail[1][9] == "QHP with financial help"
 
 
 def test_a_failing_unit_does_not_stop_the_others_and_a_rerun_retries_it(monkeypatch):

@@ -50,7 +50,7 @@ def test_an_override_is_recorded_on_the_cycle_and_in_the_audit_log():
     output = cycle(
         "run", "--month", "2026-10", "--override-gate", "carrier LATE confirmed by phone"
     )
-    assert "Gate overridden" in output and "Built 3 units (5 files" in output
+    assert "(gate overridden)" in output and "Built 3 units (5 files" in output
     started = Cycle.objects.get()
     assert started.gate_override_reason == "carrier LATE confirmed by phone"
     event = AuditEvent.objects.get(action="cycle.start")
@@ -83,8 +83,25 @@ def test_status_shows_each_carriers_files_and_the_units_of_the_cycle():
     assert status["carriers"][0]["closed"] is True
     assert status["open_carriers"] == []
     assert status["cycle"]["units"]["built"] == 3
+    assert status["reports_can_be_built"] is True
     text = cycle("status", "--month", "2026-10")
-    assert "Gate: closed" in text and "built 3" in text
+    assert "Every carrier's final AOR file of October 2026 is out: reports can be built." in text
+    assert "Gate: closed" not in text and "built 3" in text
+
+
+def test_status_names_the_carriers_still_open_and_what_that_means_for_the_reports():
+    some_lines()
+    close_month(OCTOBER)
+    CarrierFactory(code="LATE", display_name="Late Health")
+    text = cycle("status", "--month", "2026-10")
+    assert (
+        "Still waiting for the final AOR file of October 2026 from Late Health (LATE): "
+        "reports cannot be built until then" in text
+    )
+    assert "Late Health (LATE): 0 files, 0 lines, final file not sent yet" in text
+    assert (
+        json.loads(cycle("status", "--month", "2026-10", "--json"))["reports_can_be_built"] is False
+    )
 
 
 def test_a_run_for_one_broker_builds_only_its_unit_and_both_its_files():

@@ -19,19 +19,42 @@ def run():
 
 
 def test_a_broker_gets_one_message_with_its_report_and_its_statement_attached():
-    broker = BrokerFactory()
+    broker = BrokerFactory(first_name="Pat", last_name="Lee", npn="1000003")
     sent_line(broker=broker, sent_on=dt.date(2026, 10, 12))
     run()
     report = BrokerReport.objects.get(broker=broker)
     statement = Statement.objects.get(broker=broker)
     message = Message.objects.get(broker=broker)
     assert message.kind == "aor_report"
-    assert message.subject == "AOR report for October 2026"
-    assert "AOR report and your AOR statement for October 2026" in message.body
+    # An agency administrator reads it too: it names whose report it is, never "your".
+    assert message.subject == "AOR report for October 2026: Pat Lee (NPN 1000003)"
+    assert (
+        "The AOR report and the AOR statement of Pat Lee (NPN 1000003) for October 2026 are "
+        "attached." in message.body
+    )
+    assert "your AOR" not in message.body.lower().replace("your agency", "")
     assert "They list 1 enrollment(s) whose AOR the exchange sent" in message.body
     attached = [a.artifact_id for a in message.attachments.order_by("id")]
     assert attached == [report.artifact_id, statement.artifact_id]
     assert Notification.objects.filter(message__broker=broker).count() == 1
+
+
+def test_messages_of_two_brokers_of_one_agency_have_different_subjects():
+    agency = AgencyFactory()
+    brokers = [BrokerFactory(agency=agency) for _ in range(2)]
+    for broker in brokers:
+        sent_line(broker=broker, sent_on=dt.date(2026, 10, 12))
+    run()
+    subjects = {Message.objects.get(broker=broker).subject for broker in brokers}
+    assert len(subjects) == 2
+
+
+def test_an_empty_months_message_says_the_report_has_its_header_and_no_rows():
+    broker = BrokerFactory(first_name="Pat", last_name="Lee", npn="1000003")
+    sent_line(broker=broker, sent_on=dt.date(2026, 2, 3))
+    run()
+    body = Message.objects.get(broker=broker).body
+    assert "No AOR naming Pat Lee (NPN 1000003) was sent to a carrier in October 2026" in body
 
 
 def test_an_agency_statement_is_posted_to_the_agency_not_to_a_broker():

@@ -60,7 +60,10 @@ def test_an_open_month_needs_a_reason_and_the_reason_is_kept(
 ):
     sent_line(broker=BrokerFactory(), sent_on=OCTOBER.replace(day=3))  # no final file
     refused = staff.post(START, {"override_reason": ""})
-    assert refused.status_code == 400 and "not closed" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "Still waiting for the final AOR file" in refused.content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(START, {"override_reason": "Carrier confirmed by phone"})
     assert queued_starts()[0][1] == "Carrier confirmed by phone"

@@ -51,6 +51,8 @@ def test_a_correction_withdraws_the_old_report_voids_the_association_and_sends_a
     )
     new_files = {a.artifact_id: a.status for a in message.attachments.all()}
     assert new_files[corrected.artifact_id] == Attachment.Status.AVAILABLE
+    broker = reported.broker
+    assert f"The AOR report of {broker.full_name} (NPN {broker.npn}) for October" in message.body
 
 
 def test_the_statement_that_lists_the_same_rows_is_withdrawn_and_replaced_too():
@@ -72,7 +74,8 @@ def test_the_agency_statement_is_withdrawn_and_the_agency_told_separately():
     old = Statement.objects.get(agency=agency, status="current")
     incident = report_one(reported, reported.enrollments[0])
     assert not Attachment.objects.filter(artifact=old.artifact, status="available")
-    told = Message.objects.get(agency=agency, kind=Message.Kind.CORRECTED_REPORT)
+    told = Message.objects.get(agency=agency, kind=Message.Kind.CORRECTED_STATEMENT)
+    assert told.get_kind_display() == "Corrected AOR statement"
     assert told.subject == "Corrected AOR statement for October 2026"
     disclosure = incident.disclosures.get(kind="agency_statement")
     assert (disclosure.agency_id, disclosure.replacement_id) == (

@@ -61,6 +61,31 @@ def test_a_returned_report_yields_its_consumers_and_its_comments(tmp_path, blue_
     assert comment.normalised["last_name"] == "Reportlast2"
 
 
+def test_neither_effective_date_of_a_returned_report_is_read_as_a_claim_field(tmp_path, blue_plus):
+    # Column F (Medical EA Eff Date, the plan's) and I (AOR Effective Date, the AOR's) are
+    # ours; the comment is found in J by its header (ADR 0014).
+    broker = BrokerFactory()
+    submission = receive(broker, filled(tmp_path, broker.npn)).submission
+    comment = submission.rows.get(kind="report_comment")
+    assert comment.normalised.get("application_date") is None
+    assert set(comment.raw) <= {"last_name", "first_name", "dob", "carrier", "comments"}
+
+
+def test_a_returned_first_layout_report_with_comments_in_column_i_still_reads(tmp_path, blue_plus):
+    """A report sent before ADR 0014 (aor-report/1: no AOR Effective Date, Comments in I)."""
+    broker = BrokerFactory()
+    sent = report_sent(tmp_path / "sent.xlsx", npn=broker.npn)
+    book = openpyxl.load_workbook(sent)
+    sheet = book["AOR Report"]
+    sheet.delete_cols(9)  # AOR Effective Date: Comments moves back to I
+    assert sheet.cell(1, 9).value == "Comments"
+    sheet.cell(3, 9, "Moved away")
+    book.save(tmp_path / "old.xlsx")
+    submission = receive(broker, tmp_path / "old.xlsx").submission
+    comment = submission.rows.get(kind="report_comment")
+    assert (comment.row_number, comment.normalised["comments"]) == (3, "Moved away")
+
+
 def test_another_brokers_report_is_rejected(tmp_path, blue_plus):
     owner, other = BrokerFactory(), BrokerFactory()
 

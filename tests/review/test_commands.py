@@ -25,15 +25,28 @@ def test_claims_list_prints_each_claim_in_queue_order_with_codes_and_staff_reaso
     broker, carrier = BrokerFactory(), CarrierFactory()
     enrolled(consumer(), carrier)
     submission = SubmissionFactory(broker=broker)
-    first = claim_about(broker=broker, carrier=carrier, submission=submission, row__ordinal=1)
+    first = claim_about(
+        broker=broker, carrier=carrier, submission=submission, row__ordinal=1, row__row_number=2
+    )
     second = claim_about(
-        broker=broker, carrier=carrier, submission=submission, row__ordinal=2, first="Odalys"
+        broker=broker,
+        carrier=carrier,
+        submission=submission,
+        row__ordinal=2,
+        row__row_number=3,
+        first="Odalys",
     )
     claim_triage(claim=first, actor=Actor.system("test"), today=TODAY)
     rows = json.loads(_run("claims", "list", "--submission", str(submission.pk), "--json"))
+    # "row" is the spreadsheet row (the header is row 1), as the acknowledgement and the
+    # case page say it; "ordinal" is the claim's place in the queue's order.
     assert [(r["claim"], r["queue_position"], r["row"], r["status"]) for r in rows] == [
-        (first.pk, submission.queue_position, 1, "new"),
-        (second.pk, submission.queue_position, 2, "new"),
+        (first.pk, submission.queue_position, 2, "new"),
+        (second.pk, submission.queue_position, 3, "new"),
+    ]
+    assert [(r["sheet"], r["ordinal"]) for r in rows] == [
+        (first.row.sheet, 1),
+        (second.row.sheet, 2),
     ]
     assert rows[0]["broker_code"] == "NO_ASSOCIATION"
     assert rows[0]["internal_code"] == "ENROLLED_NO_ASSOCIATION"

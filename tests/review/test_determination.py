@@ -486,3 +486,45 @@ def test_a_line_held_for_this_years_enrollment_is_held():
     held = (HeldLine(association_reference="A-1", enrollment_id="E-1", carrier_id="CAR001"),)
     evidence = {7: HouseholdEvidence(associations=(association(),), held=held)}
     assert decide(claim(), [household()], evidence).internal_code == InternalCode.HELD
+
+
+def _cancelled(enrollment_id="E-9"):
+    e = enrollment(enrollment_id)
+    return EnrollmentFacts(**{**{f: getattr(e, f) for f in e.__slots__}, "status": "cancelled"})
+
+
+def test_a_household_with_only_a_cancelled_enrollment_is_told_so_not_that_it_has_none():
+    evidence = {7: HouseholdEvidence(associations=(association(),))}
+    proposal = decide(claim(), [household(enrollments=(_cancelled(),))], evidence)
+    assert proposal.internal_code == InternalCode.NO_MATCHING_ENROLLMENT
+    texts = [reason.text for reason in proposal.reasons]
+    assert "only cancelled enrollment(s): E-9" in texts
+    assert "no enrollment at all" not in texts
+
+
+def test_without_an_association_a_cancelled_enrollment_is_named_too():
+    proposal = decide(claim(), [household(enrollments=(_cancelled(),))], {})
+    assert "only cancelled enrollment(s): E-9" in [reason.text for reason in proposal.reasons]
+
+
+def test_a_proposal_keeps_the_facts_of_the_brokers_association_the_page_lists():
+    # No live enrollment: triage proposes NO_MATCHING_ENROLLMENT, but the association is
+    # there, so a reviewer may still choose HELD from its facts.
+    evidence = {7: HouseholdEvidence(associations=(association(),))}
+    proposal = decide(claim(), [household(enrollments=(_cancelled(),))], evidence)
+    assert (proposal.particulars.method, proposal.particulars.received_on) == (
+        "portal",
+        date(YEAR, 3, 2),
+    )
+
+
+def test_a_doubtful_claim_about_one_household_keeps_its_association_facts():
+    evidence = {7: HouseholdEvidence(associations=(association(),), lines_sent=(sent(),))}
+    swapped = household(dob=date(1979, 5, 11))  # day and month swapped: a person must look
+    proposal = decide(claim(), [swapped], evidence)
+    assert proposal.internal_code == InternalCode.NEEDS_INFO
+    assert proposal.household_id == 7
+    assert (proposal.particulars.method, proposal.particulars.sent_on) == (
+        "portal",
+        date(YEAR, 3, 12),
+    )

@@ -76,7 +76,9 @@ def test_the_last_decision_sends_the_broker_a_message_with_the_workbook(broker, 
         1,
         2,
     )
-    assert "october.xlsx" in message.body
+    # A file name may be a consumer's name: the message names the submission instead.
+    assert "october.xlsx" not in message.body and "october" not in message.subject
+    assert f"submission {submission.pk}" in message.body
     assert [a.artifact for a in message.attachments.all()] == [record.artifact]
     assert record.artifact.kind == "determination" and artifact_verify(artifact=record.artifact)
     assert Notification.objects.filter(message=message).count() == 1
@@ -233,3 +235,25 @@ def row_xml(record: DeterminationFile) -> bytes:
         sheet = package.read("xl/worksheets/sheet1.xml")
     row = re.search(rb'<row r="2".*?</row>', sheet).group(0)
     return re.sub(rb'<c r="[CD]2"[^>]*>.*?</c>', b"", row)
+
+
+def test_determination_subjects_name_the_submission_and_its_chicago_received_date(
+    broker, carrier, reviewer
+):
+    # 02:59 UTC on December 4 is 8:59 PM Central on December 3.
+    late = dt.datetime(2026, 12, 4, 2, 59, tzinfo=dt.UTC)
+    subjects, pks = [], []
+    for first in ("Marisol", "Oskar"):
+        submission = SubmissionFactory(broker=broker, received_at=late)
+        claim_about(broker=broker, carrier=carrier, submission=submission, first=first)
+        decide_next(reviewer)
+        message = send(submission).message
+        subjects.append(message.subject)
+        pks.append(submission.pk)
+        assert "12/03/2026" in message.subject and "12/03/2026" in message.body
+        assert "12/04/2026" not in message.subject + message.body
+    assert subjects[0] != subjects[1]
+    assert [f"submission {pk}," in subject for pk, subject in zip(pks, subjects, strict=True)] == [
+        True,
+        True,
+    ]

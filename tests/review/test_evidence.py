@@ -121,3 +121,16 @@ def test_a_withdrawn_report_is_not_evidence():
     report(broker, dt.date(2026, 10, 1), status="withdrawn")
     found = claim_evidence(claim=claim_about(broker=broker, carrier=carrier), today=TODAY)
     assert found.evidence[household.pk].reports == ()
+
+
+def test_each_line_sent_carries_the_plans_and_the_aors_effective_dates_as_the_report_does():
+    broker, carrier = BrokerFactory(), CarrierFactory()
+    household = consumer()
+    enrollment = enrolled(household, carrier)
+    sent(associated(household, broker, received_on=dt.date(2026, 9, 3)), enrollment, on=TODAY)
+    found = claim_evidence(claim=claim_about(broker=broker, carrier=carrier), today=TODAY)
+    (line,) = found.evidence[household.pk].lines_sent
+    assert (line.plan_effective_on, line.aor_effective_on) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 10, 1),
+    )

@@ -24,6 +24,7 @@ from aordesk.review.services import (
     claim_take_next,
     claim_triage,
 )
+from tests.households.factories import EnrollmentFactory
 from tests.intake.factories import SubmissionFactory
 from tests.review.factories import (
     TODAY,
@@ -116,8 +117,27 @@ def test_a_positive_without_the_brokers_association_cannot_be_chosen(broker, car
     enrolled(consumer(), carrier)
     claim = claim_about(broker=broker, carrier=carrier)
     take(reviewer)
-    with pytest.raises(ApplicationError, match="SENT needs an association"):
+    refusal = "the proposed household has no active association of this broker"
+    with pytest.raises(ApplicationError, match=refusal):
         claim_decide(claim=claim, reviewer=reviewer, internal_code="SENT", note="x", actor=ACTOR)
+
+
+def test_held_may_be_chosen_when_the_page_lists_the_brokers_association(broker, carrier, reviewer):
+    # Only a cancelled enrollment: triage proposes NO_MATCHING_ENROLLMENT, and says why in
+    # the terms of the page; the broker's active association is listed, so HELD can be told.
+    household = consumer()
+    EnrollmentFactory(household=household, carrier=carrier, status="cancelled")
+    associated(household, broker)
+    claim = claim_about(broker=broker, carrier=carrier)
+    take(reviewer)
+    claim.refresh_from_db()
+    assert "no enrollment at all" not in claim.proposal.staff_reason
+    assert "only cancelled enrollment(s)" in claim.proposal.staff_reason
+    decision = claim_decide(
+        claim=claim, reviewer=reviewer, internal_code="HELD", note="enrollment re-sent", actor=ACTOR
+    )
+    assert decision.broker_code == "HELD"
+    assert "received by electronic form on 09/03/2026" in decision.broker_explanation
 
 
 def test_a_reviewer_may_choose_on_report_over_sent_with_the_evidence_found(
@@ -176,6 +196,30 @@ def test_asking_for_more_posts_what_is_needed_and_waits_for_the_broker(broker, c
     assert "row 7" in message.body
     assert info_request_for_message(message_id=message.pk) == request
     assert Assignment.objects.get(claim=claim).outcome == "info_requested"
+
+
+def test_a_request_names_the_submission_and_its_chicago_date_and_never_the_file_name(
+    broker, carrier, reviewer
+):
+    # 02:59 UTC on December 4 is 8:59 PM Central on December 3.
+    late = dt.datetime(2026, 12, 4, 2, 59, tzinfo=dt.UTC)
+    messages = []
+    for row_number in (4, 9):
+        submission = SubmissionFactory(
+            broker=broker, received_at=late, original_name="Marisol Quintanilla.xlsx"
+        )
+        claim = claim_about(
+            broker=broker, carrier=carrier, submission=submission, row__row_number=row_number
+        )
+        take(reviewer)
+        request = claim_request_info(claim=claim, reviewer=reviewer, needed="x", actor=ACTOR)
+        message = request.message
+        messages.append(message)
+        assert "received 12/03/2026" in message.body and "12/04/2026" not in message.body
+        assert f"submission {submission.pk}" in message.subject
+        assert "12/03/2026" in message.subject
+        assert "Quintanilla.xlsx" not in message.body + message.subject
+    assert messages[0].subject != messages[1].subject
 
 
 def test_our_records_never_reach_the_request_message(broker, carrier, reviewer):

@@ -188,7 +188,7 @@ def test_a_service_refusal_shows_as_a_form_error(as_user, reviewer, broker, carr
         url("override", claim), {"internal_code": "SENT", "note": "I saw the form."}
     )
     assert response.status_code == 400
-    assert "SENT needs an association of this broker" in response.content.decode()
+    assert "no single household was found for this claim" in response.content.decode()
 
 
 def test_a_claim_someone_else_holds_cannot_be_decided(as_user, reviewer, taken):

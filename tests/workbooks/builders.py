@@ -13,7 +13,7 @@ CARRIERS = ("Northstar Health", "Lakeside Care, Inc.", "Prairie Dental")
 def identity(**overrides) -> WorkbookIdentity:
     fields = dict(
         kind="aor_report",
-        template_version="aor-report/1",
+        template_version="aor-report/2",
         document_id="6f1c2a4e-0000-4000-8000-000000000001",
         npn="1234567",
         agency_code="",
@@ -31,9 +31,10 @@ def report_row(n: int = 0, **overrides) -> ReportRow:
         first_name="Avery",
         dob=dt.date(1980, 1, 1) + dt.timedelta(days=n % 9000),
         carrier_name=CARRIERS[n % 2],
-        effective_on=dt.date(2026, 11, 1),
+        plan_effective_on=dt.date(2026, 1, 1),
         broker_name="Pat Example",
         npn="1234567",
+        aor_effective_on=dt.date(2026, 11, 1),
     )
     fields.update(overrides)
     return ReportRow(**fields)
@@ -76,7 +77,7 @@ def statement_context(**overrides) -> StatementContext:
     fields = dict(
         title="AOR statement — October 2026 — Pat Example (NPN 1234567)",
         month_label="October 2026",
-        identity=identity(kind="broker_statement", template_version="statement/1"),
+        identity=identity(kind="broker_statement", template_version="statement/2"),
     )
     fields.update(overrides)
     return StatementContext(**fields)

@@ -2,6 +2,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 import zipfile
 
+from aordesk.intake.headers import header_find
+from aordesk.intake.rows import Cell, RawRow
 from aordesk.workbooks.consumers import (
     CONSUMER_HEADERS,
     CONSUMERS_SHEET,
@@ -12,6 +14,7 @@ from aordesk.workbooks.identity import IDENTITY_SHEET
 from aordesk.workbooks.report import (
     INSTRUCTIONS_SHEET,
     REPORT_COLUMNS,
+    REPORT_HEADERS,
     REPORT_SHEET,
     report_write,
 )
@@ -38,7 +41,11 @@ def test_the_report_columns_are_the_eight_agreed_headers_then_comments(tmp_path)
         "Broker Name",
         "Assister ID",
     )
-    assert calamine_rows(path, REPORT_SHEET)[0] == [*REPORT_COLUMNS, "Comments"]
+    assert calamine_rows(path, REPORT_SHEET)[0] == [
+        *REPORT_COLUMNS,
+        "AOR Effective Date",
+        "Comments",
+    ]
 
 
 def test_the_sheets_come_in_reading_order_with_the_helpers_hidden(tmp_path):
@@ -72,9 +79,10 @@ def test_a_row_holds_each_field_in_its_column(tmp_path):
         "Rowan",
         row.dob,
         "Lakeside Care, Inc.",
-        dt.date(2026, 11, 1),
+        dt.date(2026, 1, 1),  # Medical EA Eff Date: the plan's
         "Pat Example",
         "0012345",  # an NPN keeps its leading zeros: it is text
+        dt.date(2026, 11, 1),  # AOR Effective Date: the association's
         "",
     ]
 
@@ -102,10 +110,28 @@ def test_formula_looking_names_stay_text_in_the_report(tmp_path):
     ]
 
 
-def test_an_empty_report_shows_its_note_below_the_header(tmp_path):
+def test_an_empty_report_keeps_its_header_with_no_data_rows_and_says_so_above_it(tmp_path):
     written, path = _write(tmp_path / "r.xlsx", [], empty_note=NOTE)
     assert written == 0
-    assert calamine_rows(path, REPORT_SHEET)[1][0] == NOTE
+    rows = calamine_rows(path, REPORT_SHEET)
+    assert rows[0][0] == NOTE
+    assert rows[1] == list(REPORT_HEADERS)
+    assert all(value == "" for row in rows[2:] for value in row)
+    sheet = openpyxl_book(path)[REPORT_SHEET]
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:J3"
+    assert NOTE in [row[0] for row in calamine_rows(path, INSTRUCTIONS_SHEET)]
+
+
+def test_an_empty_report_read_back_by_intake_finds_its_header_below_the_note(tmp_path):
+    _, path = _write(tmp_path / "r.xlsx", [], empty_note=NOTE)
+    rows = calamine_rows(path, REPORT_SHEET)
+    raw = [
+        RawRow(number=n, cells={i: Cell(v) for i, v in enumerate(row) if v != ""})
+        for n, row in enumerate(rows, start=1)
+    ]
+    header = header_find(raw, needed={"comments"})
+    assert header is not None and header.row_number == 2
 
 
 def test_a_report_with_rows_does_not_show_the_empty_note(tmp_path):
@@ -117,15 +143,16 @@ def test_the_header_is_frozen_and_filters_cover_every_row(tmp_path):
     _, path = _write(tmp_path / "r.xlsx", [report_row(n) for n in range(4)])
     sheet = openpyxl_book(path)[REPORT_SHEET]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:I5"
+    assert sheet.auto_filter.ref == "A1:J5"
 
 
 def test_only_the_comments_column_is_open_for_the_broker(tmp_path):
     _, path = _write(tmp_path / "r.xlsx", [report_row(0)])
     sheet = openpyxl_book(path)[REPORT_SHEET]
     assert sheet.protection.sheet and not sheet.protection.autoFilter  # autoFilter: allowed
-    assert sheet.column_dimensions["I"].width > 30
-    assert sheet.column_dimensions["I"].protection.locked is False
+    assert sheet.column_dimensions["J"].width > 30
+    assert sheet.column_dimensions["J"].protection.locked is False
+    assert sheet.column_dimensions["I"].protection.locked is not False
     assert sheet["B2"].protection.locked is True
 
 

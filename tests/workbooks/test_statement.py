@@ -105,14 +105,15 @@ def test_the_detail_sheet_streams_the_statement_fields_in_order(tmp_path):
         "Avery",
         rows[1].dob,
         "Lakeside Care, Inc.",
-        dt.date(2026, 11, 1),
+        dt.date(2026, 1, 1),  # Medical EA Eff Date: the plan's
         "Pat Example",
         "0012345",
+        dt.date(2026, 11, 1),  # AOR Effective Date: the association's
         "Dental",
     ]
     sheet = openpyxl_book(path)[DETAIL_SHEET]
     assert sheet["D2"].is_date and sheet["D2"].number_format == "mm/dd/yyyy"
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:I3")
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:J3")
 
 
 def test_formula_looking_text_stays_text_in_a_statement(tmp_path):

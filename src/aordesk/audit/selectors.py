@@ -65,8 +65,16 @@ class _Line:
     broker_id: int
     agency_id: int | None
     month: dt.date
-    # A voided association was corrected: versions built after its end no longer carry it.
+    # A voided association was corrected: versions built after the void no longer carry it.
+    # The void's own moment (its audit event) decides, not a date: a correction is built
+    # the same day, seconds after the void, and an ended association voided later keeps
+    # its earlier end date.
+    voided_at: dt.datetime | None
+    # A voided association with no void event (loaded as voided): its end date decides.
     voided_on: dt.date | None
+
+
+VOID_ACTION = "aor_association.void"
 
 
 def consumer_trail(*, household: Household) -> ConsumerTrail:
@@ -91,24 +99,49 @@ def consumer_trail(*, household: Household) -> ConsumerTrail:
 
 
 def _lines_of(household: Household) -> list[_Line]:
-    rows = AorTransmissionLine.objects.filter(enrollment__household=household).values_list(
-        "association__broker_id",
-        "association__broker__agency_id",
-        "enrollment__coverage_year",
-        "transmission__sent_on",
-        "association__status",
-        "association__ended_on",
+    rows = list(
+        AorTransmissionLine.objects.filter(enrollment__household=household).values_list(
+            "association_id",
+            "association__broker_id",
+            "association__broker__agency_id",
+            "enrollment__coverage_year",
+            "transmission__sent_on",
+            "association__status",
+            "association__ended_on",
+        )
     )
+    voided = {row[0] for row in rows if row[5] == AorAssociation.Status.VOIDED}
+    voids = _void_moments(voided)
     found = set()
-    for broker_id, agency_id, year, sent_on, status, ended_on in rows:
+    for association_id, broker_id, agency_id, year, sent_on, status, ended_on in rows:
         month = report_month_of(coverage_year=year, sent_on=sent_on)
-        if month is not None:
-            voided = ended_on if status == AorAssociation.Status.VOIDED else None
-            found.add(_Line(broker_id, agency_id, month, voided))
+        if month is None:
+            continue
+        is_void = status == AorAssociation.Status.VOIDED
+        moment = voids.get(association_id) if is_void else None
+        on = ended_on if is_void and moment is None else None
+        found.add(_Line(broker_id, agency_id, month, moment, on))
     return sorted(found, key=lambda line: (line.month, line.broker_id))
 
 
+def _void_moments(association_ids: set[int]) -> dict[int, dt.datetime]:
+    """When each association was voided: its first void event."""
+    events = AuditEvent.objects.filter(
+        action=VOID_ACTION,
+        object_type="aor_association",
+        object_id__in=[str(pk) for pk in association_ids],
+    ).values_list("object_id", "occurred_at")
+    moments: dict[int, dt.datetime] = {}
+    for object_id, occurred_at in events:
+        pk = int(object_id)
+        if pk not in moments or occurred_at < moments[pk]:
+            moments[pk] = occurred_at
+    return moments
+
+
 def _carried(line: _Line, built_at: dt.datetime) -> bool:
+    if line.voided_at is not None:
+        return built_at < line.voided_at
     return line.voided_on is None or business_date(built_at) <= line.voided_on
 
 

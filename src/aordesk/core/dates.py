@@ -66,3 +66,9 @@ def add_business_days(day: dt.date, count: int) -> dt.date:
         if day.weekday() < 5:
             count -= 1
     return day
+
+
+def business_date_text(moment: dt.datetime) -> str:
+    """'12/03/2026': the Minnesota date of a moment, as messages and pages show it (a file
+    received at 8:59 PM Central on December 3 is 12/03/2026, whatever UTC says)."""
+    return f"{business_date(moment):%m/%d/%Y}"

@@ -218,16 +218,17 @@ def report_write(
 
 
 def _report_row(row: tuple[Any, ...], broker: Broker, session: BuildSession) -> Any:
-    sent_on, last, first, dob, carrier_id, effective_on, *_ = row
+    sent_on, last, first, dob, carrier_id, plan_effective_on, aor_effective_on, *_ = row
     return wb_report.ReportRow(
         date_sent=sent_on,
         last_name=last,
         first_name=first,
         dob=dob,
         carrier_name=session.carrier_name(carrier_id),
-        effective_on=effective_on,
+        plan_effective_on=plan_effective_on,
         broker_name=broker.full_name,
         npn=broker.npn,
+        aor_effective_on=aor_effective_on,
     )
 
 
@@ -260,16 +261,17 @@ def broker_statement_write(
 
 
 def _broker_detail_row(row: tuple[Any, ...], broker: Broker, session: BuildSession) -> Any:
-    sent_on, last, first, dob, carrier_id, effective_on, _, program = row
+    sent_on, last, first, dob, carrier_id, plan_effective_on, aor_effective_on, _, program = row
     return wb_statement.StatementDetailRow(
         date_sent=sent_on,
         last_name=last,
         first_name=first,
         dob=dob,
         carrier_name=session.carrier_name(carrier_id),
-        effective_on=effective_on,
+        plan_effective_on=plan_effective_on,
         broker_name=broker.full_name,
         npn=broker.npn,
+        aor_effective_on=aor_effective_on,
         program=PROGRAM_LABELS[program],
     )
 
@@ -350,17 +352,18 @@ def _summary_lines(counts: list[dict[str, Any]], session: BuildSession) -> list[
 
 
 def _agency_detail_rows(raw: Iterable[tuple[Any, ...]], session: BuildSession) -> Iterator[Any]:
-    # One row per broker and enrollment (STATEMENT_FIELDS: NPN at 7, enrollment at 6).
-    for row in rules.first_per_key(raw, key=itemgetter(7, ENROLLMENT_AT)):
-        sent_on, last, first, dob, carrier_id, effective_on, _, npn, bfirst, blast, prog = row
+    # One row per broker and enrollment (STATEMENT_FIELDS: NPN at 8, enrollment at 7).
+    for row in rules.first_per_key(raw, key=itemgetter(ENROLLMENT_AT + 1, ENROLLMENT_AT)):
+        sent_on, last, first, dob, carrier_id, plan_on, aor_on, _, npn, bfirst, blast, prog = row
         yield wb_statement.StatementDetailRow(
             date_sent=sent_on,
             last_name=last,
             first_name=first,
             dob=dob,
             carrier_name=session.carrier_name(carrier_id),
-            effective_on=effective_on,
+            plan_effective_on=plan_on,
             broker_name=f"{bfirst} {blast}",
             npn=npn,
+            aor_effective_on=aor_on,
             program=PROGRAM_LABELS[prog],
         )

@@ -44,18 +44,23 @@ def unit_post(unit: CycleUnit) -> Post:
 
 
 def _broker_text(unit: CycleUnit) -> tuple[str, str]:
+    """Read by the broker and by the administrators of their agency: it names the broker
+    (an agency's inbox holds one such message per broker), never "your report"."""
     label, rows = month_label(unit.cycle.month), unit.rows or 0
+    assert unit.broker is not None
+    whose = f"{unit.broker.full_name} (NPN {unit.broker.npn})"
     count = (
         f"They list {rows} enrollment(s) whose AOR the exchange sent to carriers in {label}."
         if rows
-        else f"No AORs were sent to carriers for you in {label}."
+        else f"No AOR naming {whose} was sent to a carrier in {label}: the report has its "
+        "header and no rows."
     )
     body = (
-        f"Your AOR report and your AOR statement for {label} are attached. {count} The "
-        f"statement also counts them by program determination and carrier, for {label} and "
-        f"year to date.\n\n{RETURN_HINT}"
+        f"The AOR report and the AOR statement of {whose} for {label} are attached. {count} "
+        f"The statement also counts them by program determination and carrier, for {label} "
+        f"and year to date.\n\n{RETURN_HINT}"
     )
-    return f"AOR report for {label}", body
+    return f"AOR report for {label}: {whose}", body
 
 
 def _agency_text(unit: CycleUnit) -> tuple[str, str]:

@@ -17,6 +17,19 @@ from aordesk.core.dates import format_month, month_end
 from aordesk.core.errors import ApplicationError
 
 EMPTY_NOTE = "No AOR was sent to a carrier for you in {label}."
+
+
+def gate_sentence(*, month_label: str, open_names: Sequence[str]) -> str:
+    """What the month-close gate means for the reports, in words (never "open"/"closed",
+    which read either way round)."""
+    if not open_names:
+        return f"Every carrier's final AOR file of {month_label} is out: reports can be built."
+    return (
+        f"Still waiting for the final AOR file of {month_label} from {', '.join(open_names)}: "
+        "reports cannot be built until then (or with --override-gate REASON)."
+    )
+
+
 # A worker that has not finished a unit within the lease is presumed dead.
 LEASE = dt.timedelta(minutes=10)
 

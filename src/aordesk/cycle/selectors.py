@@ -22,11 +22,14 @@ REPORT_FIELDS = (
     "enrollment__household__first_name",
     "enrollment__household__date_of_birth",
     "transmission__carrier_id",
+    # Medical EA Eff Date is the plan's (enrollment's) effective date; the AOR's own
+    # effective date follows as the extra column after the policy's eight (ADR 0014).
+    "enrollment__effective_on",
     "association__effective_on",
     "enrollment_id",
 )
 # Positions in a REPORT_FIELDS row.
-ENROLLMENT_AT = 6
+ENROLLMENT_AT = 7
 REPORT_ORDER = (
     "enrollment__household__last_name",
     "enrollment__household__first_name",
@@ -80,7 +83,7 @@ def broker_owners(*, broker_ids: list[int]) -> dict[int, tuple[str, str]]:
 
 # A broker's lines carry the report's fields and the program, which the statement adds.
 BROKER_FIELDS = (*REPORT_FIELDS, "enrollment__program")
-PROGRAM_AT = 7
+PROGRAM_AT = 8
 
 
 def broker_rows(*, broker_id: int, month: dt.date) -> Iterator[tuple[Any, ...]]:

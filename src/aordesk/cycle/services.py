@@ -41,7 +41,8 @@ def cycle_start(
     reason = override_reason.strip()
     if open_carriers and not reason:
         raise GateClosedError(
-            f"The month is not closed; still open: {', '.join(open_carriers)}.",
+            "Reports cannot be built yet: still waiting for the final AOR file of the month "
+            f"from {', '.join(open_carriers)}.",
             extra={"open_carriers": open_carriers},
         )
     cycle, _ = Cycle.objects.select_for_update().get_or_create(

@@ -30,6 +30,7 @@ CYCLE_MESSAGE_KINDS = (
     Message.Kind.AOR_REPORT,
     Message.Kind.STATEMENT,
     Message.Kind.CORRECTED_REPORT,
+    Message.Kind.CORRECTED_STATEMENT,
 )
 
 

@@ -11,6 +11,7 @@ REPORT_ELEMENTS = (
     "Enrollee name",
     "Enrollee date of birth",
     "Medical carrier",
+    "Plan effective date (Medical EA Eff Date)",
     "AOR effective date",
     "Date Sent",
 )
@@ -38,11 +39,20 @@ def correction_subject(*, month_label: str, agency: bool = False) -> str:
 
 
 def correction_body(
-    *, month_label: str, old_version: int, new_version: int, people: int, filenames: list[str]
+    *,
+    month_label: str,
+    old_version: int,
+    new_version: int,
+    people: int,
+    filenames: list[str],
+    broker: str,
 ) -> str:
+    """`broker` is "Name (NPN n)": the message is read by the broker and by the
+    administrators of their agency, so it names whose report it is."""
     files = ", ".join(filenames)
     return (
-        f"The AOR report for {month_label} we sent you (version {old_version}) listed "
+        f"The AOR report of {broker} for {month_label} that we sent (version {old_version}) "
+        "listed "
         f"{consumers_phrase(people)} who should not be on your list. We have withdrawn the "
         f"earlier files ({files}) from download and corrected our records.\n\n"
         "If you downloaded any of those files, delete them and every copy now (downloads "

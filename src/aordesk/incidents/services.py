@@ -252,6 +252,7 @@ def _correct_broker(*, incident: PrivacyIncident, withdrawn: _Withdrawn, actor: 
             month_label=label,
             old_version=report.version,
             new_version=corrected.version,
+            broker=f"{broker.full_name} (NPN {broker.npn})",
             people=incident.people_affected,
             filenames=old_files,
         ),
@@ -273,7 +274,7 @@ def _correct_agency(
     statement = statement_build(month=month, actor=actor, agency=agency)
     _replaced(disclosure, statement.artifact)
     message_post(
-        kind=Message.Kind.CORRECTED_REPORT,
+        kind=Message.Kind.CORRECTED_STATEMENT,
         subject=rules.correction_subject(month_label=month_label(month), agency=True),
         body=rules.agency_correction_body(
             month_label=month_label(month),

@@ -1,12 +1,21 @@
-"""SMTP with a verified certificate, and never in plaintext when TLS is required."""
+"""SMTP with a verified certificate, and never in plaintext when TLS is required; and the
+demo's one-file-per-message backend."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import os
 import ssl
+import threading
+from collections.abc import Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend
 
 
@@ -40,3 +49,50 @@ class VerifiedTLSEmailBackend(EmailBackend):
         if self.tls_required and not (self.use_tls or self.use_ssl):
             raise TLSRequiredError("TLS is required: set EMAIL_USE_TLS or EMAIL_USE_SSL")
         return super().open()
+
+
+class EmlFileBackend(BaseEmailBackend):
+    """The demo's mail: one `.eml` file (RFC 5322, as a mail program opens it) per message
+    under EMAIL_FILE_PATH, however many messages share a connection.
+
+    Django's file backend appends every message of a connection to one `.log`, and the outbox
+    keeps one connection for a whole drain, so the demo's notices ended up in one file. Names
+    sort by time: the UTC moment to the microsecond, then a per-process sequence that keeps
+    two messages of the same microsecond in the order they were sent. Each file is written
+    under a temporary name and renamed, so a reader never sees half a message."""
+
+    def __init__(
+        self, *args: Any, file_path: str | None = None, fail_silently: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(fail_silently=fail_silently)
+        self.file_path = Path(file_path or settings.EMAIL_FILE_PATH).resolve()
+        self.file_path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        sent = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            try:
+                self._write(message)
+            except OSError:
+                if not self.fail_silently:
+                    raise
+                continue
+            sent += 1
+        return sent
+
+    def _write(self, message: EmailMessage) -> Path:
+        with _SEQUENCE_LOCK:
+            number = next(_SEQUENCE)
+        moment = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        final = self.file_path / f"{moment}-{number:06d}-{os.getpid()}.eml"
+        temp = final.with_name(f".{final.name}.tmp")
+        with temp.open("xb") as stream:
+            stream.write(message.message().as_bytes(linesep="\r\n"))
+        temp.replace(final)
+        return final
+
+
+_SEQUENCE = itertools.count(1)
+_SEQUENCE_LOCK = threading.Lock()

@@ -13,6 +13,7 @@ SUBJECTS = {
     "statement": "Your AOR statement{period} is ready",
     "determination": "Your determination file{period} is ready",
     "corrected_report": "Your corrected AOR report{period} is ready",
+    "corrected_statement": "Your corrected AOR statement{period} is ready",
     "request_for_information": "The Broker Team needs information from you",
     "acknowledgement": "The Broker Team received your file",
     "other": "You have a new message from the Broker Team",

@@ -14,6 +14,8 @@ class Message(models.Model):
         STATEMENT = "statement", "Statement"
         DETERMINATION = "determination", "Determination file"
         CORRECTED_REPORT = "corrected_report", "Corrected AOR report"
+        # An agency's corrected statement is not a report: its label says what it is.
+        CORRECTED_STATEMENT = "corrected_statement", "Corrected AOR statement"
         REQUEST_FOR_INFORMATION = "request_for_information", "Request for information"
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
         OTHER = "other", "Other"

@@ -261,8 +261,24 @@ def _with_association(ctx: _Context, association: AssociationFacts) -> Proposal:
     if any(e.status != "cancelled" for e in ctx.best.candidate.enrollments):
         reason = Reason("not_current_year", f"no enrollment for {ctx.current_year}")
         return _proposal(InternalCode.NOT_CURRENT_YEAR, ctx, [mine, reason], particulars)
-    reason = Reason("no_enrollment", "no enrollment at all")
-    return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, [mine, reason])
+    # The association's facts stay with the proposal: the page lists it, and a reviewer who
+    # knows better may still choose HELD or SENT from them.
+    reason = _no_live_enrollment(ctx, "no enrollment at all")
+    return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, [mine, reason], particulars)
+
+
+def _no_live_enrollment(ctx: _Context, otherwise: str) -> Reason:
+    """Why no enrollment counts, as the case page's list of enrollments shows it: a
+    cancelled enrollment is listed there, so the reason names it rather than deny it."""
+    cancelled = [
+        e
+        for e in ctx.best.candidate.enrollments
+        if e.status == "cancelled" and _carrier_ok(ctx.claim, e.carrier_id)
+    ]
+    if cancelled:
+        ids = ", ".join(e.enrollment_id for e in cancelled)
+        return Reason("only_cancelled", f"only cancelled enrollment(s): {ids}")
+    return Reason("no_enrollment", otherwise)
 
 
 def _without_association(ctx: _Context) -> Proposal:
@@ -279,7 +295,7 @@ def _without_association(ctx: _Context) -> Proposal:
         ids = ", ".join(e.enrollment_id for e in current)
         reasons.append(Reason("enrolled_no_aor", f"enrolled ({ids}) with no association"))
         return _proposal(InternalCode.ENROLLED_NO_ASSOCIATION, ctx, reasons)
-    reasons.append(Reason("no_enrollment", "no current-year enrollment with the claimed carrier"))
+    reasons.append(_no_live_enrollment(ctx, "no current-year enrollment with the claimed carrier"))
     return _proposal(InternalCode.NO_MATCHING_ENROLLMENT, ctx, reasons)
 
 
@@ -344,17 +360,35 @@ def propose(
         settled = _despite_doubt(claim, live, reason, evidence, current_year)
         if settled:
             return settled
-        return _undecided(
+        household_id = None if reason.code == "ambiguous" else best.candidate.household_id
+        proposal = _undecided(
             InternalCode.NEEDS_INFO,
             [*best.score.reasons, reason],
             confidence=best.score.value,
             needs=needs,
-            household_id=None if reason.code == "ambiguous" else best.candidate.household_id,
+            household_id=household_id,
         )
+        if household_id is None:
+            return proposal
+        return replace(proposal, particulars=_facts_of(claim, best, evidence, current_year))
     household_evidence = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
     ctx = _Context(claim, best, household_evidence, current_year, single=len(live) == 1)
     mine = _mine(household_evidence)
     return _with_association(ctx, mine[0]) if mine else _without_association(ctx)
+
+
+def _facts_of(
+    claim: ClaimFacts, best: ScoredCandidate, evidence: Evidence, current_year: int
+) -> Particulars:
+    """The facts of the best candidate's association with this broker, when it has one: a
+    reviewer who settles the doubt may choose a determination that quotes them (the case
+    page lists that association)."""
+    household = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
+    mine = _mine(household)
+    if not mine:
+        return Particulars()
+    ctx = _Context(claim, best, household, current_year, single=False)
+    return _with_association(ctx, mine[0]).particulars
 
 
 _METHODS = {"portal": "the broker portal", "electronic": "electronic form", "paper": "paper form"}

@@ -15,7 +15,7 @@ from django.db import transaction
 from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import XLSX, artifact_create
 from aordesk.core.audit import Actor, audit_record
-from aordesk.core.dates import business_date
+from aordesk.core.dates import business_date, business_date_text
 from aordesk.intake.models import Submission
 from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
@@ -91,13 +91,16 @@ def _written(
 
 
 def _subject(submission: Submission, version: int) -> str:
-    received = f"{business_date(submission.received_at):%m/%d/%Y}"
+    """Tells one determination message from another: the submission and its received date
+    (two files received the same day are two submissions)."""
+    received = business_date_text(submission.received_at)
     again = f" (version {version})" if version > 1 else ""
-    return f"Determination file for your file received {received}{again}"
+    return f"Determination file for submission {submission.pk}, received {received}{again}"
 
 
 def _body(submission: Submission, version: int) -> str:
-    received = f"{business_date(submission.received_at):%m/%d/%Y}"
+    # Not the file's name: a broker may have named it after a consumer.
+    received = business_date_text(submission.received_at)
     replaces = (
         f"\n\nThis is version {version}: it replaces version {version - 1} because a "
         "consumer was reviewed again. Delete the earlier file."
@@ -105,9 +108,9 @@ def _body(submission: Submission, version: int) -> str:
         else ""
     )
     return (
-        f"The Broker Team has decided every consumer you listed in {submission.original_name} "
-        f"(received {received}). The attached workbook lists each of them as you wrote it, "
-        "with the determination and what it means for you." + replaces
+        f"The Broker Team has decided every consumer you listed in your file received "
+        f"{received} (submission {submission.pk}). The attached workbook lists each of them "
+        "as you wrote it, with the determination and what it means for you." + replaces
     )
 
 

@@ -135,6 +135,8 @@ def _lines(ids: list[int]) -> list[dict[str, Any]]:
             "enrollment_id",
             "enrollment__enrollment_id",
             "enrollment__coverage_year",
+            "enrollment__effective_on",
+            "association__effective_on",
             "transmission__carrier_id",
             "transmission__sent_on",
         )
@@ -215,6 +217,8 @@ def _sent_line(row: dict[str, Any]) -> SentLine:
         carrier_id=row["transmission__carrier_id"],
         sent_on=sent_on,
         report_month=report_month(coverage_year=row["enrollment__coverage_year"], sent_on=sent_on),
+        plan_effective_on=row["enrollment__effective_on"],
+        aor_effective_on=row["association__effective_on"],
     )
 
 

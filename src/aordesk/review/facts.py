@@ -30,6 +30,10 @@ class SentLine:
     carrier_id: CarrierRef
     sent_on: date  # the Date Sent that reports show
     report_month: date | None = None  # first of the report's month; defaults to sent_on's
+    # The line's two dates as the broker's report shows them (ADR 0014): Medical EA Eff Date
+    # is the plan's, AOR Effective Date the association's.
+    plan_effective_on: date | None = None
+    aor_effective_on: date | None = None
 
     @property
     def month(self) -> date:

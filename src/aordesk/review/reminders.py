@@ -10,7 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from aordesk.core.audit import Actor, audit_record
-from aordesk.core.dates import CHICAGO, add_business_days, business_date, business_today
+from aordesk.core.dates import (
+    CHICAGO,
+    add_business_days,
+    business_date,
+    business_date_text,
+    business_today,
+)
 from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
@@ -43,7 +49,7 @@ def info_requests_due(*, today: dt.date) -> list[InfoRequest]:
 
 def _reminder_body(request: InfoRequest) -> str:
     return (
-        f"On {business_date(request.requested_at):%m/%d/%Y} we asked you for more information "
+        f"On {business_date_text(request.requested_at)} we asked you for more information "
         "about a consumer you listed, and have not received an answer yet. Please reply to "
         "this message (or to the first one) with the information; you may attach a file. "
         "The consumer stays open and keeps its place in the queue until you answer.\n\n"

@@ -29,7 +29,7 @@ class QueueRow:
     claim_id: int
     submission_id: int
     queue_position: int | None
-    ordinal: int
+    ordinal: int  # the row's place in the queue's order (across the file's sheets)
     status: str
     received_at: dt.datetime
     age: dt.timedelta
@@ -38,13 +38,20 @@ class QueueRow:
     internal_code: str | None
     staff_reason: str
     reviewer_id: int | None
+    # Where the broker wrote it: the sheet and its spreadsheet row number, as the
+    # acknowledgement, the determination file and the case page say it ("row 2" is the
+    # first row under a header in row 1).
+    sheet: str = ""
+    row_number: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim_id,
             "submission": self.submission_id,
             "queue_position": self.queue_position,
-            "row": self.ordinal,
+            "sheet": self.sheet,
+            "row": self.row_number,
+            "ordinal": self.ordinal,
             "status": self.status,
             "received_at": self.received_at.isoformat(),
             "age_days": self.age.days,
@@ -87,6 +94,8 @@ def _queue_row(claim: Claim, now: dt.datetime) -> QueueRow:
         internal_code=source.internal_code if source else None,
         staff_reason=source.staff_reason if source else "",
         reviewer_id=assignment.reviewer_id if assignment else None,
+        sheet=claim.row.sheet,
+        row_number=claim.row.row_number,
     )
 
 

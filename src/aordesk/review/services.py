@@ -17,7 +17,7 @@ from django.utils import timezone
 from aordesk.accounts.models import User
 from aordesk.artifacts.models import Artifact
 from aordesk.core.audit import Actor, audit_record
-from aordesk.core.dates import business_today
+from aordesk.core.dates import business_date_text, business_today
 from aordesk.core.errors import ApplicationError, TransitionError
 from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
@@ -242,15 +242,40 @@ _NEEDED_FACTS = {
 }
 
 
+_FACT_WORDS = {
+    "method": "how it was received",
+    "received_on": "when it was received",
+    "sent_on": "when it was sent to a carrier",
+    "report_month": "the report it is on",
+}
+
+
+def _refusal(proposal: Proposal, code: core.InternalCode, missing: list[str]) -> str:
+    """Why a chosen determination cannot be told, in the terms of the case page's evidence."""
+    facts = ", ".join(_FACT_WORDS[name] for name in missing)
+    if proposal.household_id is None:
+        return (
+            f"{code} tells the broker about their association with one household ({facts}), "
+            "and no single household was found for this claim. Ask the broker, or choose "
+            "another determination."
+        )
+    if "method" in missing:
+        return (
+            f"{code} tells the broker about their association ({facts}), and the proposed "
+            "household has no active association of this broker. Choose another determination."
+        )
+    return (
+        f"{code} tells the broker {facts}, and this broker's association with the proposed "
+        "household has not been sent to a carrier. Choose another determination."
+    )
+
+
 def _chosen(proposal: Proposal, code: core.InternalCode) -> core.Proposal:
     """The pure proposal for a code the reviewer chose, with the evidence triage found."""
     particulars = _particulars(proposal.particulars)
     missing = [name for name in _NEEDED_FACTS.get(code, ()) if getattr(particulars, name) is None]
     if missing:
-        raise ApplicationError(
-            f"{code} needs an association of this broker with {', '.join(missing)}; "
-            "triage found none. Choose another determination."
-        )
+        raise ApplicationError(_refusal(proposal, code, missing))
     return core.Proposal(
         internal_code=code,
         broker_code=core.broker_code_for(code),
@@ -325,13 +350,23 @@ def _determinations_enqueue(submission_id: int) -> None:
     determinations_enqueue(submission_id=submission_id)
 
 
+def info_subject(claim: Claim) -> str:
+    """Tells one request from another: the submission, its received date and the row."""
+    submission = claim.submission
+    return (
+        f"More information needed: submission {submission.pk} received "
+        f"{business_date_text(submission.received_at)}, row {claim.row.row_number}"
+    )
+
+
 def _info_body(claim: Claim, needed: str) -> str:
-    """Only what the broker wrote, and what we need: nothing from our records."""
+    """Only what the broker wrote, and what we need: nothing from our records, and not the
+    file's name (a broker may have named it after a consumer). The date is Minnesota's."""
     submission, row = claim.submission, claim.row
     return (
-        f"We need more information to decide a consumer you listed in {submission.original_name} "
-        f"(sheet {row.sheet}, row {row.row_number}), received "
-        f"{submission.received_at:%m/%d/%Y}:\n"
+        f"We need more information to decide a consumer you listed in your file received "
+        f"{business_date_text(submission.received_at)} (submission {submission.pk}; sheet "
+        f"{row.sheet}, row {row.row_number}):\n"
         f"{claim.first_name} {claim.last_name}, date of birth {claim.dob:%m/%d/%Y}.\n\n"
         f"What we need: {needed}\n\n"
         "Reply to this message with the information; you may attach a file. The claim keeps "
@@ -353,7 +388,7 @@ def claim_request_info(*, claim: Claim, reviewer: User, needed: str, actor: Acto
     _move(claim, Status.AWAITING_BROKER)
     message = message_post(
         kind=Message.Kind.REQUEST_FOR_INFORMATION,
-        subject="More information needed for a consumer you listed",
+        subject=info_subject(claim),
         body=_info_body(claim, needed.strip()),
         actor=actor,
         broker=claim.broker,

@@ -68,7 +68,45 @@ def formats_add(workbook: xlsxwriter.Workbook) -> Formats:
     )
 
 
-def header_row_write(sheet: Any, row: int, headers: Sequence[str], fmt: Any) -> None:
+# A row's height is not measured by XlsxWriter, and neither Excel nor LibreOffice grows a row
+# for wrapped text on opening a file: without a height, a wrapped cell spills over the next
+# row. One line of 11-point text is 15 points. A line is counted as holding fewer characters
+# than the column is wide: LibreOffice without Calibri sets the text in a wider font.
+LINE_POINTS = 15.0
+CHARS_PER_WIDTH = 0.8
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped at word breaks in a column `width` wide."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        # A word longer than a line is broken anywhere, as the spreadsheet does.
+        words = paragraph.split()
+        pieces = (w[i : i + per_line] for w in words for i in range(0, len(w), per_line))
+        for piece in pieces:
+            if used and used + 1 + len(piece) > per_line:
+                lines, used = lines + 1, len(piece)
+            else:
+                used = used + 1 + len(piece) if used else len(piece)
+    return lines
+
+
+def row_fit(sheet: Any, row: int, cells: Sequence[tuple[str, float]], fmt: Any = None) -> None:
+    """Make `row` tall enough for its wrapped (text, column width) cells."""
+    lines = max((wrapped_lines(text, width) for text, width in cells), default=1)
+    if lines > 1:
+        sheet.set_row(row, lines * LINE_POINTS, fmt)
+
+
+def header_row_write(
+    sheet: Any, row: int, headers: Sequence[str], fmt: Any, widths: Sequence[float] = ()
+) -> None:
+    """The header row; with the columns' `widths`, tall enough for every wrapped header."""
+    if widths:
+        row_fit(sheet, row, list(zip(headers, widths, strict=False)))
     for col, header in enumerate(headers):
         write_text(sheet, row, col, header, fmt)
 
@@ -79,16 +117,22 @@ def widths_set(sheet: Any, widths: Sequence[float], formats: Sequence[Any] = ())
         sheet.set_column(col, col, width, fmt)
 
 
-def lines_write(sheet: Any, start: int, lines: Sequence[tuple[str, Any]]) -> int:
-    """Write (text, format) lines down column A; returns the next free row."""
+def lines_write(
+    sheet: Any, start: int, lines: Sequence[tuple[str, Any]], *, width: float | None = None
+) -> int:
+    """Write (text, format) lines down column A; returns the next free row. With column A's
+    `width` (its text wrapped), each row is made tall enough for its paragraph."""
     for offset, (text, fmt) in enumerate(lines):
+        if width is not None:
+            row_fit(sheet, start + offset, [(text, width)])
         if text:
             write_text(sheet, start + offset, 0, text, fmt)
     return start + len(lines)
 
 
 def print_setup(sheet: Any, *, title: str, header_rows: int = 1) -> None:
-    """Landscape, one page wide, header rows repeated, the title on every page."""
+    """Letter, landscape, one page wide, header rows repeated, the title on every page."""
+    sheet.set_paper(1)  # US Letter: the exchange and its brokers print on it
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     if header_rows:

@@ -67,14 +67,14 @@ def consumers_write(
     for col, column in enumerate(CONSUMER_COLUMNS):
         fmt = formats.input_date if column.kind == "date" else formats.input_text
         sheet.set_column(col, col, column.width, fmt)
-    header_row_write(sheet, 0, CONSUMER_HEADERS, formats.header)
+    widths = [column.width for column in CONSUMER_COLUMNS]
+    header_row_write(sheet, 0, CONSUMER_HEADERS, formats.header, widths)
     # Each column explains itself through its validation's input prompt (and the Instructions
     # sheet), not a header comment: comments add a drawing part to every file, about 20% of
     # the cost of writing a small report.
     for col, column in enumerate(CONSUMER_COLUMNS):
         sheet.data_validation(1, col, PREPARED_ROWS, col, _validation(column, carrier_source))
     sheet.freeze_panes(1, 0)
-    sheet.set_row(0, 30)
 
 
 def _carrier_list_write(lists_sheet: Any, carrier_names: Sequence[str]) -> str | None:

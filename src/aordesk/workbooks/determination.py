@@ -17,6 +17,7 @@ from aordesk.workbooks.book import (
     header_row_write,
     lines_write,
     print_setup,
+    row_fit,
     widths_set,
     workbook_open,
 )
@@ -39,7 +40,9 @@ DETERMINATION_HEADERS = (
     "Decision Date",
     "Date Received",
 )
-DETERMINATION_WIDTHS = (16, 9, 20, 22, 13, 16, 28, 18, 70, 13, 13)
+DETERMINATION_WIDTHS = (16, 9, 20, 22, 13, 16, 42, 18, 70, 13, 13)
+EXPLANATION_AT = DETERMINATION_HEADERS.index("Explanation")
+INSTRUCTIONS_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _determinations_write(
 ) -> None:
     last = len(DETERMINATION_HEADERS) - 1
     widths_set(sheet, DETERMINATION_WIDTHS)
-    header_row_write(sheet, 0, DETERMINATION_HEADERS, formats.header)
+    header_row_write(sheet, 0, DETERMINATION_HEADERS, formats.header, DETERMINATION_WIDTHS)
     for number, row in enumerate(rows, start=1):
         _row_write(sheet, number, row, formats)
     sheet.freeze_panes(1, 0)
@@ -95,6 +98,8 @@ def _determinations_write(
 
 
 def _row_write(sheet: Any, row: int, data: DeterminationRow, formats: Formats) -> None:
+    # The explanation wraps: the row grows to hold it rather than spill over the next one.
+    row_fit(sheet, row, [(data.explanation, DETERMINATION_WIDTHS[EXPLANATION_AT])])
     write_text(sheet, row, 0, data.sheet)
     # The row number is text like every other value a broker's file gave us.
     write_text(sheet, row, 1, str(data.row_number))
@@ -104,7 +109,7 @@ def _row_write(sheet: Any, row: int, data: DeterminationRow, formats: Formats) -
     write_date(sheet, row, 5, data.application_date, formats.date)
     write_text(sheet, row, 6, data.carrier)
     write_text(sheet, row, 7, data.code)
-    write_text(sheet, row, 8, data.explanation, formats.wrap)
+    write_text(sheet, row, EXPLANATION_AT, data.explanation, formats.wrap)
     write_date(sheet, row, 9, data.decided_on, formats.date)
     write_date(sheet, row, 10, data.received_on, formats.date)
 
@@ -114,8 +119,8 @@ def _title(context: DeterminationContext) -> str:
 
 
 def _instructions_write(sheet: Any, formats: Formats, context: DeterminationContext) -> None:
-    sheet.set_column(0, 0, 110, formats.wrap)
-    lines_write(sheet, 0, _instructions_lines(formats, context))
+    sheet.set_column(0, 0, INSTRUCTIONS_WIDTH, formats.wrap)
+    lines_write(sheet, 0, _instructions_lines(formats, context), width=INSTRUCTIONS_WIDTH)
     print_setup(sheet, title=_title(context), header_rows=0)
 
 

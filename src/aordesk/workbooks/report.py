@@ -4,7 +4,7 @@ Instructions, and the signed identity. Rows stream straight to disk."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from aordesk.workbooks.consumers import (
 )
 from aordesk.workbooks.identity import WorkbookIdentity, identity_write
 
-TEMPLATE_VERSION = "aor-report/1"  # stamped into the identity; bump when the layout changes
+TEMPLATE_VERSION = "aor-report/2"  # stamped into the identity; bump when the layout changes
 REPORT_SHEET = "AOR Report"
 INSTRUCTIONS_SHEET = "Instructions"
 REPORT_COLUMNS = (
@@ -40,9 +40,14 @@ REPORT_COLUMNS = (
     "Broker Name",
     "Assister ID",
 )
+# Not one of the policy's eight: when the broker became agent of record, which says when a
+# commission starts. Always after them, never in place of one (ADR 0014).
+AOR_EFFECTIVE_COLUMN = "AOR Effective Date"
 COMMENTS_COLUMN = "Comments"
-REPORT_HEADERS = (*REPORT_COLUMNS, COMMENTS_COLUMN)
-REPORT_WIDTHS = (12, 22, 20, 13, 30, 13, 26, 12, 40)
+REPORT_HEADERS = (*REPORT_COLUMNS, AOR_EFFECTIVE_COLUMN, COMMENTS_COLUMN)
+# Carrier names run to 40 characters ("Blue Cross and Blue Shield of Minnesota").
+REPORT_WIDTHS = (12, 22, 20, 13, 42, 13, 26, 12, 13, 40)
+INSTRUCTIONS_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,10 @@ class ReportRow:
     first_name: str
     dob: dt.date
     carrier_name: str
-    effective_on: dt.date
+    plan_effective_on: dt.date  # Medical EA Eff Date: the medical or dental plan's
     broker_name: str
     npn: str
+    aor_effective_on: dt.date  # the AOR association's, in the extra column
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ def report_write(
         written = _report_sheet_write(report_sheet, formats, context, rows)
         consumers_write(consumers_sheet, lists_sheet, formats, context.carrier_names)
         print_setup(consumers_sheet, title=_title(context))
-        _instructions_write(instructions_sheet, formats, context)
+        _instructions_write(instructions_sheet, formats, context, empty=written == 0)
         identity_write(workbook, context.identity, key=key)
     return written
 
@@ -96,21 +102,39 @@ def _report_sheet_write(
     sheet: Any, formats: Formats, context: ReportContext, rows: Iterable[ReportRow]
 ) -> int:
     last = len(REPORT_HEADERS) - 1
+    rows, empty = _peeked(rows)
+    # A table stays a table: with no rows the note is a title above the header, never a
+    # sentence in the Date Sent column that a sort, a filter or an import would take for data.
+    header = 1 if empty and context.empty_note else 0
     # Only Comments is the broker's to fill; the rest is what the carriers were sent.
     widths_set(sheet, REPORT_WIDTHS[:-1])
     sheet.set_column(last, last, REPORT_WIDTHS[-1], formats.input_text)
-    header_row_write(sheet, 0, REPORT_HEADERS, formats.header)
-    sheet.write_comment(0, REPORT_COLUMNS.index("Assister ID"), "The broker's NPN.")
+    if header:
+        write_text(sheet, 0, 0, str(context.empty_note), formats.note)
+    header_row_write(sheet, header, REPORT_HEADERS, formats.header, REPORT_WIDTHS)
+    sheet.write_comment(header, REPORT_COLUMNS.index("Assister ID"), "The broker's NPN.")
     written = 0
     for written, row in enumerate(rows, start=1):
-        _report_row_write(sheet, written, row, formats)
-    if written == 0 and context.empty_note:
-        write_text(sheet, 1, 0, context.empty_note, formats.note)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(written, 1), last)
+        _report_row_write(sheet, header + written, row, formats)
+    sheet.freeze_panes(header + 1, 0)
+    sheet.autofilter(header, 0, header + max(written, 1), last)
     sheet.protect("", _REPORT_PROTECTION)
-    print_setup(sheet, title=_title(context))
+    print_setup(sheet, title=_title(context), header_rows=header + 1)
     return written
+
+
+def _peeked(rows: Iterable[ReportRow]) -> tuple[Iterator[ReportRow], bool]:
+    """The rows again, and whether there are none: the first is read ahead, not kept."""
+    iterator = iter(rows)
+    for first in iterator:
+        return _resumed(first, iterator), False
+    return iterator, True
+
+
+def _resumed(first: ReportRow, rest: Iterator[ReportRow]) -> Iterator[ReportRow]:
+    yield first
+    del first  # a streamed row is let go once written
+    yield from rest
 
 
 # No password: protection only keeps accidental edits out of what the carriers were sent.
@@ -130,18 +154,24 @@ def _report_row_write(sheet: Any, row: int, data: ReportRow, formats: Formats) -
     write_text(sheet, row, 2, data.first_name)
     write_date(sheet, row, 3, data.dob, formats.date)
     write_text(sheet, row, 4, data.carrier_name)
-    write_date(sheet, row, 5, data.effective_on, formats.date)
+    write_date(sheet, row, 5, data.plan_effective_on, formats.date)
     write_text(sheet, row, 6, data.broker_name)
     write_text(sheet, row, 7, data.npn)
+    write_date(sheet, row, 8, data.aor_effective_on, formats.date)
 
 
 def _title(context: ReportContext) -> str:
     return f"AOR report - {context.month_label} - {context.broker_name} (NPN {context.npn})"
 
 
-def _instructions_write(sheet: Any, formats: Formats, context: ReportContext) -> None:
-    sheet.set_column(0, 0, 110, formats.wrap)
-    lines_write(sheet, 0, _instructions_lines(formats, context))
+def _instructions_write(
+    sheet: Any, formats: Formats, context: ReportContext, *, empty: bool
+) -> None:
+    sheet.set_column(0, 0, INSTRUCTIONS_WIDTH, formats.wrap)
+    lines = _instructions_lines(formats, context)
+    if empty and context.empty_note:
+        lines.insert(2, (context.empty_note, formats.note))
+    lines_write(sheet, 0, lines, width=INSTRUCTIONS_WIDTH)
     print_setup(sheet, title=_title(context), header_rows=0)
 
 

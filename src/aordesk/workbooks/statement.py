@@ -14,6 +14,7 @@ from aordesk.workbooks.book import (
     header_row_write,
     lines_write,
     print_setup,
+    row_fit,
     widths_set,
     workbook_open,
 )
@@ -23,7 +24,7 @@ from aordesk.workbooks.identity import WorkbookIdentity, identity_write
 if TYPE_CHECKING:
     from pathlib import Path
 
-TEMPLATE_VERSION = "statement/1"  # stamped into the identity; bump when the layout changes
+TEMPLATE_VERSION = "statement/2"  # stamped into the identity; bump when the layout changes
 SUMMARY_SHEET = "Summary"
 DETAIL_SHEET = "Detail"
 DETAIL_COLUMNS = (
@@ -31,14 +32,16 @@ DETAIL_COLUMNS = (
     "Enrollee Last Name",
     "Enrollee First Name",
     "Enrollee DOB",
-    "Carrier Name",
-    "Effective Date",
+    "Medical Carrier Name",
+    "Medical EA Eff Date",
     "Broker Name",
     "Assister ID",
+    "AOR Effective Date",
     "Program",
 )
-DETAIL_WIDTHS = (12, 22, 20, 13, 30, 13, 26, 12, 28)
-SUMMARY_WIDTHS = (12, 26, 28, 30, 14, 14)
+DETAIL_WIDTHS = (12, 22, 20, 13, 42, 13, 26, 12, 13, 28)
+# Column A also holds the chart table's "Name (NPN)" labels below the summary.
+SUMMARY_WIDTHS = (34, 26, 28, 42, 14, 14)
 YEAR_TO_DATE = "Year to Date"
 TOTAL_LABEL = "Total"
 SUMMARY_HEADER_ROW = 4  # below the title and the three lines that explain the statement
@@ -52,9 +55,10 @@ class StatementDetailRow:
     first_name: str
     dob: dt.date
     carrier_name: str
-    effective_on: dt.date
+    plan_effective_on: dt.date  # Medical EA Eff Date, as on the report
     broker_name: str
     npn: str
+    aor_effective_on: dt.date
     program: str
 
 
@@ -107,9 +111,19 @@ def _summary_write(
 ) -> tuple[int, int, str] | None:
     """Write the Summary sheet; returns the chart table's (first row, last row, heading)."""
     widths_set(sheet, SUMMARY_WIDTHS)
-    lines_write(sheet, 0, _summary_intro(context, formats))
+    title, (text, _), confidential = _summary_intro(context, formats)
+    lines_write(sheet, 0, [title])
+    # The explanation spans the table's width, wrapped, so it prints whole beside the chart.
+    row_fit(sheet, 1, [(text, sum(SUMMARY_WIDTHS))])
+    sheet.merge_range(1, 0, 1, len(SUMMARY_WIDTHS) - 1, "", formats.wrap)
+    write_text(sheet, 1, 0, text, formats.wrap)
+    lines_write(sheet, 2, [confidential])
     header_row_write(
-        sheet, SUMMARY_HEADER_ROW, summary_headers(context.month_label), formats.header
+        sheet,
+        SUMMARY_HEADER_ROW,
+        summary_headers(context.month_label),
+        formats.header,
+        SUMMARY_WIDTHS,
     )
     row = SUMMARY_HEADER_ROW
     for row, line in enumerate(summary, start=SUMMARY_HEADER_ROW + 1):
@@ -174,9 +188,8 @@ def _chart_table_write(
     heading, groups = _chart_groups(context, summary)
     if not groups:
         return None
-    header_row_write(
-        sheet, start, (heading, *summary_headers(context.month_label)[4:]), formats.header
-    )
+    chart_headers = (heading, *summary_headers(context.month_label)[4:])
+    header_row_write(sheet, start, chart_headers, formats.header, SUMMARY_WIDTHS)
     row = start
     for row, (name, (month, year)) in enumerate(groups.items(), start=start + 1):
         write_text(sheet, row, 0, name)
@@ -212,7 +225,7 @@ def _detail_write(
     sheet: Any, formats: Formats, context: StatementContext, detail: Iterable[StatementDetailRow]
 ) -> int:
     widths_set(sheet, DETAIL_WIDTHS)
-    header_row_write(sheet, 0, DETAIL_COLUMNS, formats.header)
+    header_row_write(sheet, 0, DETAIL_COLUMNS, formats.header, DETAIL_WIDTHS)
     written = 0
     for written, row in enumerate(detail, start=1):
         write_date(sheet, written, 0, row.date_sent, formats.date)
@@ -220,10 +233,11 @@ def _detail_write(
         write_text(sheet, written, 2, row.first_name)
         write_date(sheet, written, 3, row.dob, formats.date)
         write_text(sheet, written, 4, row.carrier_name)
-        write_date(sheet, written, 5, row.effective_on, formats.date)
+        write_date(sheet, written, 5, row.plan_effective_on, formats.date)
         write_text(sheet, written, 6, row.broker_name)
         write_text(sheet, written, 7, row.npn)
-        write_text(sheet, written, 8, row.program)
+        write_date(sheet, written, 8, row.aor_effective_on, formats.date)
+        write_text(sheet, written, 9, row.program)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(written, 1), len(DETAIL_COLUMNS) - 1)
     print_setup(sheet, title=context.title)

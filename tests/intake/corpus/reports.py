@@ -33,9 +33,10 @@ def report_sent(path: Path, *, npn: str, agency_code: str = "", key: bytes = KEY
             first_name=f"Reportfirst{n}",
             dob=dt.date(1970, 1, n),
             carrier_name="Blue Plus",
-            effective_on=dt.date(2026, 1, 1),
+            plan_effective_on=dt.date(2026, 1, 1),
             broker_name="Brokerfirst Brokerlast",
             npn=npn,
+            aor_effective_on=dt.date(2026, 11, 1),
         )
         for n in (1, 2, 3)
     ]
@@ -60,8 +61,10 @@ def report_returned(
         for column, value in enumerate(values, start=1):
             add.cell(offset, column, value)
     report = book["AOR Report"]
+    header = [cell.value for cell in report[1]]
+    comments = header.index("Comments") + 1  # after the policy's eight and AOR Effective Date
     for row, text in comment_rows.items():
-        report.cell(row, 9, text)
+        report.cell(row, comments, text)
     book.save(path)
     return path
 

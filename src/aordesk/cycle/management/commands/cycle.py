@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sys
@@ -14,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor
-from aordesk.core.dates import format_month, parse_month
-from aordesk.cycle import runner, selectors, services
+from aordesk.core.dates import format_month, month_label, parse_month
+from aordesk.cycle import rules, runner, selectors, services
 from aordesk.cycle.rules import worker_id_new
 from aordesk.cycle.workers import worker_run
 
@@ -63,6 +64,10 @@ class Command(BaseCommand):
             "month": format_month(month),
             "carriers": [_carrier(status) for status in gate.statuses],
             "open_carriers": gate.open_names(),
+            "reports_can_be_built": not gate.open_codes,
+            "gate": rules.gate_sentence(
+                month_label=month_label(month), open_names=gate.open_names()
+            ),
             "cycle": _cycle(cycle, counts) if cycle else None,
         }
         if as_json:
@@ -70,14 +75,17 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Month {report['month']}")
         for line in report["carriers"]:
-            final = line["final_sent_on"] or "not yet"
+            final = line["final_sent_on"]
+            shown = (
+                f"final file sent {dt.date.fromisoformat(final):%m/%d/%Y}"
+                if final
+                else "final file not sent yet"
+            )
             self.stdout.write(
                 f"  {line['carrier_name']} ({line['carrier_code']}): "
-                f"{line['files_in_month']} files, {line['lines_in_month']} lines, "
-                f"final file: {final}"
+                f"{line['files_in_month']} files, {line['lines_in_month']} lines, {shown}"
             )
-        opened = report["open_carriers"]
-        self.stdout.write("Gate: " + (f"open for {', '.join(opened)}" if opened else "closed"))
+        self.stdout.write(report["gate"])
         if cycle and counts is not None:
             parts = ", ".join(f"{name} {n}" for name, n in counts.items())
             self.stdout.write(f"Cycle: {cycle.status}; units: {parts}")
@@ -127,7 +135,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary.as_dict(), indent=2))
             return
         if summary.gate_overridden:
-            self.stdout.write(f"Gate overridden; open: {', '.join(summary.gate_overridden)}")
+            self.stdout.write(
+                "Built although the final AOR file is not out from "
+                f"{', '.join(summary.gate_overridden)} (gate overridden)."
+            )
         if summary.units_queued:
             self.stdout.write(
                 f"Queued {summary.units_queued} units in {summary.tasks_queued} "
@@ -149,7 +160,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"open_carriers": opened, "units": units}, indent=2))
             return
         if opened:
-            self.stdout.write(f"Gate open for {', '.join(opened)}: a run would be refused.")
+            self.stdout.write(
+                f"Still waiting for the final AOR file from {', '.join(opened)}: "
+                "a run would be refused."
+            )
         for unit in plan:
             self.stdout.write(f"  {unit.kind} {unit.owner}: {unit.rows} rows")
         total = sum(u.rows for u in plan)

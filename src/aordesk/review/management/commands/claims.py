@@ -37,6 +37,7 @@ class Command(BaseCommand):
         for row in rows:
             reason = row.staff_reason.splitlines()[0] if row.staff_reason else "not triaged"
             self.stdout.write(
-                f"  claim {row.claim_id} (queue {row.queue_position}, row {row.ordinal}, "
-                f"{row.age.days} day(s) old) {row.status}: {row.broker_code or '-'}; {reason}"
+                f"  claim {row.claim_id} (queue {row.queue_position}, {row.sheet} row "
+                f"{row.row_number}, {row.age.days} day(s) old) {row.status}: "
+                f"{row.broker_code or '-'}; {reason}"
             )
