@@ -198,9 +198,15 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Review: decide high-confidence proposals without a person (audited as the system's decision).
 REVIEW_AUTO_DECIDE = os.environ.get("REVIEW_AUTO_DECIDE", "0") == "1"
 
+# Every file kept is sealed (AES-256-GCM) under this key ring, newest first,
+# "id:base64key,id:base64key"; unset, a demo key file under the data directory (0600),
+# which production refuses. `aordesk artifacts rekey` moves files to the newest key.
+ARTIFACT_KEYS = os.environ.get("AORDESK_ARTIFACT_KEYS", "")
+ARTIFACT_KEY_FILE_ALLOWED = True
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "aordesk.messaging.backends.SealedFileEmailBackend")
 EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -11,8 +11,11 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL to the production PostgreSQL database.")
+if not os.environ.get("AORDESK_ARTIFACT_KEYS"):
+    raise ImproperlyConfigured("Set AORDESK_ARTIFACT_KEYS: kept files are sealed under it.")
 
 DEBUG = False
+ARTIFACT_KEY_FILE_ALLOWED = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import ssl
+import uuid
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend
+from django.utils import timezone
+
+from aordesk.artifacts.storage import seal_to
 
 
 class TLSRequiredError(ssl.SSLError):
@@ -40,3 +49,23 @@ class VerifiedTLSEmailBackend(EmailBackend):
         if self.tls_required and not (self.use_tls or self.use_ssl):
             raise TLSRequiredError("TLS is required: set EMAIL_USE_TLS or EMAIL_USE_SSL")
         return super().open()
+
+
+class SealedFileEmailBackend(BaseEmailBackend):
+    """The demo's outbox: one sealed .eml file per message under EMAIL_FILE_PATH, like
+    Django's file backend but never in plaintext on disk (`aordesk artifacts export
+    DIR --kind outbox` writes readable copies)."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        folder = Path(settings.EMAIL_FILE_PATH)
+        sent = 0
+        for message in email_messages:
+            name = f"{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
+            content = message.message().as_bytes(linesep="\n")
+            seal_to(folder / name, functools.partial(_write, content))
+            sent += 1
+        return sent
+
+
+def _write(content: bytes, out: BinaryIO) -> None:
+    out.write(content)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from aordesk.accounts.models import User
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.services import artifact_open
 from aordesk.core.audit import audit_record
 from aordesk.core.errors import ApplicationError
 from aordesk.incidents.selectors import current_report_of_message
@@ -134,7 +134,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         },
     )
     response = FileResponse(
-        absolute(artifact.relative_path).open("rb"),
+        artifact_open(artifact=artifact),
         as_attachment=True,
         filename=artifact.filename,
         content_type=artifact.content_type,
