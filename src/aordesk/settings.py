@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "aordesk.directory",
     "aordesk.audit",
     "aordesk.dashboard",
+    "aordesk.ops",
 ]
 
 MIDDLEWARE = [
@@ -226,12 +227,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_pii": {"()": "aordesk.core.logging.MaskPersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "aordesk.core.logging.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["mask_pii"],
-            "formatter": "plain",
+            # AORDESK_LOG_FORMAT=json: one JSON event per line, for a log collector.
+            "formatter": "json" if os.environ.get("AORDESK_LOG_FORMAT") == "json" else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("AORDESK_LOG_LEVEL", "WARNING")},

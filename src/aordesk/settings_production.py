@@ -18,6 +18,8 @@ DEBUG = False
 ARTIFACT_KEY_FILE_ALLOWED = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 SECURE_SSL_REDIRECT = True
+# Probes reach gunicorn directly over loopback HTTP (deploy/, docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
