@@ -163,7 +163,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production: outside the private data directory, where nginx can read it.
+STATIC_ROOT = Path(os.environ.get("AORDESK_STATIC_ROOT", DATA_DIR / "static"))
 
 # Sign-in (django-allauth): accounts are made by staff only, password then TOTP.
 LOGIN_URL = "account_login"
@@ -204,6 +205,7 @@ REVIEW_AUTO_DECIDE = os.environ.get("REVIEW_AUTO_DECIDE", "0") == "1"
 # which production refuses. `aordesk artifacts rekey` moves files to the newest key.
 ARTIFACT_KEYS = os.environ.get("AORDESK_ARTIFACT_KEYS", "")
 ARTIFACT_KEY_FILE_ALLOWED = True
+BACKUP_DIR = Path(os.environ.get("AORDESK_BACKUP_DIR", DATA_DIR.parent / "backups"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
