@@ -205,6 +205,24 @@ REVIEW_AUTO_DECIDE = os.environ.get("REVIEW_AUTO_DECIDE", "0") == "1"
 # which production refuses. `aordesk artifacts rekey` moves files to the newest key.
 ARTIFACT_KEYS = os.environ.get("AORDESK_ARTIFACT_KEYS", "")
 ARTIFACT_KEY_FILE_ALLOWED = True
+# How long each kind of kept file and record lives before `aordesk retention purge`
+# destroys it (a tombstone stays), and why. Override per kind; docs/operations.md.
+_TEN_YEARS = "45 CFR 155.1210: an exchange keeps its records 10 years"
+AORDESK_RETENTION = {
+    "aor_file": {"days": 3653, "reason": _TEN_YEARS + " (carrier AOR files)"},
+    "aor_report": {"days": 3653, "reason": _TEN_YEARS + " (broker reports)"},
+    "broker_statement": {"days": 3653, "reason": _TEN_YEARS + " (statements)"},
+    "agency_statement": {"days": 3653, "reason": _TEN_YEARS + " (statements)"},
+    "determination": {"days": 3653, "reason": _TEN_YEARS + " (determinations)"},
+    "acknowledgement": {"days": 3653, "reason": _TEN_YEARS + " (acknowledgements)"},
+    "submission": {"days": 3653, "reason": _TEN_YEARS + " (files as received)"},
+    "other": {"days": 3653, "reason": _TEN_YEARS + " (replies' files)"},
+    "audit_event": {"days": 3653, "reason": _TEN_YEARS + "; AU-11 keeps audit records as long"},
+    "outbox_eml": {
+        "days": 30,
+        "reason": "demo copies of notices; the notification row is the record",
+    },
+}
 BACKUP_DIR = Path(os.environ.get("AORDESK_BACKUP_DIR", DATA_DIR.parent / "backups"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -121,6 +121,9 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     if attachment.status == Attachment.Status.SUPERSEDED:
         return render(request, "portal/superseded.html", {"attachment": attachment}, status=410)
     artifact = attachment.artifact
+    if artifact.destroyed_at is not None:
+        # Past the retention schedule: the tombstone remains, the bytes do not.
+        return HttpResponse("This file was destroyed under the retention schedule.", status=410)
     audit_record(
         actor=web_actor(request),
         action="attachment.download",
