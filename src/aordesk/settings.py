@@ -223,7 +223,7 @@ AORDESK_RETENTION = {
         "reason": "demo copies of notices; the notification row is the record",
     },
 }
-BACKUP_DIR = Path(os.environ.get("AORDESK_BACKUP_DIR", DATA_DIR.parent / "backups"))
+BACKUP_DIR = Path(os.environ.get("AORDESK_BACKUP_DIR", DATA_DIR / "backups"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
