@@ -25,6 +25,7 @@ from aordesk.artifacts.storage import (
     CHUNK,
     absolute,
     ensure_private_dir,
+    open_sealed,
     open_stored,
     seal_to,
 )
@@ -60,15 +61,10 @@ def key_of(path: Path) -> str:
 def _reseal(path: Path, *, sha256: str | None) -> None:
     """Write the plaintext again under the newest key (temporary name, then rename: a
     crash leaves the old sealed file whole), checking it is the one recorded."""
-    source = open_stored_path(path, sha256=sha256)
+    source = open_sealed(path, sha256=sha256)
     written = seal_to(path, lambda out: _pump(source, out))
     if sha256 is not None and written.sha256 != sha256:
         raise SealError("the plaintext is not the one recorded")
-
-
-def open_stored_path(path: Path, *, sha256: str | None) -> BinaryIO:
-    root = Path(settings.DATA_DIR).resolve()
-    return open_stored(str(path.resolve().relative_to(root)), sha256=sha256)
 
 
 def _pump(source: BinaryIO, out: BinaryIO) -> None:
@@ -217,7 +213,7 @@ def _export_outbox(target: Path, actor: Actor) -> ExportResult:
         destination = folder / path.name
         fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
-            _pump(open_stored_path(path, sha256=None), out)
+            _pump(open_sealed(path, sha256=None), out)
         result.written.append(str(destination))
     audit_record(
         actor=actor,

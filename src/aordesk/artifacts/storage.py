@@ -139,7 +139,11 @@ def scratch_path(suffix: str = "") -> Iterator[Path]:
 def open_stored(relative_path: str, *, sha256: str | None = None) -> BinaryIO:
     """The plaintext of a kept file, decrypted as it is read. A file kept before sealing
     existed is opened only when its bytes are the ones recorded (`sha256`)."""
-    path = absolute(relative_path)
+    return open_sealed(absolute(relative_path), sha256=sha256)
+
+
+def open_sealed(path: Path, *, sha256: str | None = None) -> BinaryIO:
+    """`open_stored` for a private path outside the artifacts (the outbox, a backup)."""
     source = path.open("rb")
     if is_sealed(source.read(len(MAGIC))):
         source.seek(0)
