@@ -15,7 +15,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test test-pg check lint typecheck bench install clean screenshots
+.PHONY: demo test test-pg check lint typecheck bench install clean screenshots deploy-check
 
 $(UV):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
@@ -61,6 +61,10 @@ screenshots: $(STAMP) $(ASSETS)
 	$(BIN)/pytest -m screenshots tests/portal/test_screenshots.py
 
 check: lint typecheck test
+
+# systemd-analyze verify on deploy/systemd, nginx -t on deploy/nginx, check --deploy.
+deploy-check: $(STAMP)
+	deploy/check.sh
 
 bench: $(STAMP)
 	@# Bytecode up front: with PYTHONDONTWRITEBYTECODE set, every worker process would

@@ -1,12 +1,17 @@
 import pytest
 from django.db import connection
 
+from aordesk.artifacts.sealed import key_new
+
+TEST_ARTIFACT_KEYS = key_new("test")
+
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(settings, tmp_path):
     """Every test writes artifacts and emails under its own temporary data directory."""
     settings.DATA_DIR = tmp_path / "data"
     settings.EMAIL_FILE_PATH = str(tmp_path / "data" / "outbox")
+    settings.ARTIFACT_KEYS = TEST_ARTIFACT_KEYS
     return settings.DATA_DIR
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "aordesk.audit",
     "aordesk.dashboard",
     "aordesk.desk",
+    "aordesk.ops",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +164,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Production: outside the private data directory, where nginx can read it.
+STATIC_ROOT = Path(os.environ.get("AORDESK_STATIC_ROOT", DATA_DIR / "static"))
 
 # Sign-in (django-allauth): accounts are made by staff only, password then TOTP.
 LOGIN_URL = "account_login"
@@ -199,6 +201,31 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Review: decide high-confidence proposals without a person (audited as the system's decision).
 REVIEW_AUTO_DECIDE = os.environ.get("REVIEW_AUTO_DECIDE", "0") == "1"
 
+# Every file kept is sealed (AES-256-GCM) under this key ring, newest first,
+# "id:base64key,id:base64key"; unset, a demo key file under the data directory (0600),
+# which production refuses. `aordesk artifacts rekey` moves files to the newest key.
+ARTIFACT_KEYS = os.environ.get("AORDESK_ARTIFACT_KEYS", "")
+ARTIFACT_KEY_FILE_ALLOWED = True
+# How long each kind of kept file and record lives before `aordesk retention purge`
+# destroys it (a tombstone stays), and why. Override per kind; docs/operations.md.
+_TEN_YEARS = "45 CFR 155.1210: an exchange keeps its records 10 years"
+AORDESK_RETENTION = {
+    "aor_file": {"days": 3653, "reason": _TEN_YEARS + " (carrier AOR files)"},
+    "aor_report": {"days": 3653, "reason": _TEN_YEARS + " (broker reports)"},
+    "broker_statement": {"days": 3653, "reason": _TEN_YEARS + " (statements)"},
+    "agency_statement": {"days": 3653, "reason": _TEN_YEARS + " (statements)"},
+    "determination": {"days": 3653, "reason": _TEN_YEARS + " (determinations)"},
+    "acknowledgement": {"days": 3653, "reason": _TEN_YEARS + " (acknowledgements)"},
+    "submission": {"days": 3653, "reason": _TEN_YEARS + " (files as received)"},
+    "other": {"days": 3653, "reason": _TEN_YEARS + " (replies' files)"},
+    "audit_event": {"days": 3653, "reason": _TEN_YEARS + "; AU-11 keeps audit records as long"},
+    "outbox_eml": {
+        "days": 30,
+        "reason": "demo copies of notices; the notification row is the record",
+    },
+}
+BACKUP_DIR = Path(os.environ.get("AORDESK_BACKUP_DIR", DATA_DIR / "backups"))
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "aordesk.messaging.backends.EmlFileBackend")
@@ -221,12 +248,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_pii": {"()": "aordesk.core.logging.MaskPersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "aordesk.core.logging.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["mask_pii"],
-            "formatter": "plain",
+            # AORDESK_LOG_FORMAT=json: one JSON event per line, for a log collector.
+            "formatter": "json" if os.environ.get("AORDESK_LOG_FORMAT") == "json" else "plain",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("AORDESK_LOG_LEVEL", "WARNING")},

@@ -11,10 +11,15 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL to the production PostgreSQL database.")
+if not os.environ.get("AORDESK_ARTIFACT_KEYS"):
+    raise ImproperlyConfigured("Set AORDESK_ARTIFACT_KEYS: kept files are sealed under it.")
 
 DEBUG = False
+ARTIFACT_KEY_FILE_ALLOWED = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 SECURE_SSL_REDIRECT = True
+# Probes reach gunicorn directly over loopback HTTP (deploy/, docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

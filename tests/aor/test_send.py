@@ -17,6 +17,7 @@ from tests.aor.factories import AorAssociationFactory, pending_line
 from tests.brokers.factories import BrokerFactory
 from tests.carriers.factories import CarrierFactory
 from tests.households.factories import EnrollmentFactory, EnrollmentTransmissionFactory
+from tests.plain import plain
 
 D = dt.date
 ACTOR = Actor.system("test")
@@ -36,7 +37,7 @@ def sent_enrollment_ids(transmission):
 
 
 def file_rows(transmission):
-    with absolute(transmission.artifact.relative_path).open(newline="", encoding="utf-8") as f:
+    with plain(transmission.artifact.relative_path).open(newline="", encoding="utf-8") as f:
         return list(csv.reader(f))
 
 

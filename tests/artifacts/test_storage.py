@@ -40,3 +40,37 @@ def test_a_failed_write_leaves_neither_the_file_nor_its_temporary_copy():
 def test_a_path_that_escapes_the_data_directory_is_refused():
     with pytest.raises(ValueError):
         absolute("../outside.txt")
+
+
+def test_a_stored_file_is_sealed_on_disk_and_reads_back_as_written():
+    from aordesk.artifacts.storage import read_plaintext
+
+    stored = store_bytes("x/c.csv", b"First Name,Last Name\nJane,Doe\n")
+    on_disk = absolute(stored.relative_path).read_bytes()
+    assert on_disk.startswith(b"AORDESK") and b"Jane" not in on_disk
+    assert read_plaintext(stored.relative_path) == b"First Name,Last Name\nJane,Doe\n"
+
+
+def test_a_path_writer_leaves_no_plaintext_anywhere_in_the_data_directory(settings):
+    from aordesk.artifacts.storage import store_file
+
+    store_file("x/d.csv", lambda path: path.write_bytes(b"Jane Doe"))
+    for path in settings.DATA_DIR.rglob("*"):
+        assert not path.is_file() or b"Jane" not in path.read_bytes()
+
+
+def test_a_tampered_file_is_refused_and_an_unsealed_file_only_with_its_recorded_hash():
+    from aordesk.artifacts.storage import SealError, open_stored, open_verified
+
+    stored = store_bytes("x/e.csv", b"abc" * 1000)
+    path = absolute(stored.relative_path)
+    blob = bytearray(path.read_bytes())
+    blob[-3] ^= 0xFF
+    path.write_bytes(bytes(blob))
+    with pytest.raises(SealError):
+        open_verified(stored.relative_path, sha256=stored.sha256, size=stored.size)
+    path.write_bytes(b"abc" * 1000)  # a file kept before sealing existed
+    assert open_stored(stored.relative_path, sha256=stored.sha256).read() == b"abc" * 1000
+    path.write_bytes(b"abd" * 1000)
+    with pytest.raises(SealError):
+        open_stored(stored.relative_path, sha256=stored.sha256)

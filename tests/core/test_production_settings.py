@@ -4,6 +4,8 @@ import sys
 
 import pytest
 
+from aordesk.artifacts.sealed import key_new
+
 KEY = "k" * 20 + "-production-test-key-" + "q" * 20
 
 
@@ -33,6 +35,14 @@ def test_production_settings_pass_the_deployment_checks():
         "SECRET_KEY": KEY,
         "DATABASE_URL": "postgres://u@db.invalid/x",
         "ALLOWED_HOSTS": "aordesk.example",
+        "AORDESK_ARTIFACT_KEYS": key_new("prod1"),
     }
     result = _check(env, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_production_settings_refuse_to_start_without_the_artifact_key_ring():
+    result = _check({"SECRET_KEY": KEY, "DATABASE_URL": "postgres://u@db.invalid/x"})
+    assert result.returncode != 0
+    assert "Set AORDESK_ARTIFACT_KEYS" in result.stderr

@@ -16,6 +16,7 @@ from aordesk.cycle.rules import LEASE
 from tests.brokers.factories import AgencyFactory, BrokerFactory
 from tests.cycle.factories import OCTOBER, close_month, read_sheet, sent_line
 from tests.households.factories import HouseholdFactory
+from tests.plain import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_the_report_shows_the_plans_effective_date_and_the_aors_after_the_policy
     assert (summary.units_built, summary.units_failed, summary.cycle_status) == (1, 0, "completed")
     assert (summary.files, summary.rows) == (2, 2)
     report = report_of(broker)
-    rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
+    rows = read_sheet(plain(report.artifact.relative_path), "AOR Report")
     assert rows[0] == [
         "Date Sent",
         "Enrollee Last Name",
@@ -69,7 +70,7 @@ def test_the_report_shows_the_plans_effective_date_and_the_aors_after_the_policy
         "4455",
         dt.date(2025, 10, 1),
     ]
-    detail = read_sheet(absolute(report_statement_path(broker)), "Detail")
+    detail = read_sheet(plain(report_statement_path(broker)), "Detail")
     assert detail[0][5] == "Medical EA Eff Date" and detail[0][8] == "AOR Effective Date"
     assert detail[1][5] == dt.date(2026, 1, 1) and detail[1][8] == dt.date(2025, 10, 1)
     assert report.artifact.relative_path == "reports/2026-10/4455/aor-report-2026-10-v1.xlsx"
@@ -81,7 +82,7 @@ def test_a_broker_with_nothing_sent_this_month_gets_a_report_with_the_empty_note
     sent_line(broker=broker, sent_on=dt.date(2026, 2, 3))
     run()
     report = report_of(broker)
-    rows = read_sheet(absolute(report.artifact.relative_path), "AOR Report")
+    rows = read_sheet(plain(report.artifact.relative_path), "AOR Report")
     assert report.rows == 0
     # The note is a title above the table; the table keeps its header and has no rows.
     assert rows[0][0] == "No AOR was sent to a carrier for you in October 2026."
@@ -127,13 +128,13 @@ def test_statements_count_the_month_and_the_year_and_list_the_months_rows():
     mine = Statement.objects.get(kind="broker", broker=broker)
     assert mine.rows == 1
     assert "agency-AG9" in agency_statement.artifact.relative_path
-    summary_rows = read_sheet(absolute(mine.artifact.relative_path), "Summary")
+    summary_rows = read_sheet(plain(mine.artifact.relative_path), "Summary")
     header = summary_rows.index(
         ["NPN", "Broker Name", "Program", "Carrier", "Sent in October 2026", "Year to Date"]
     )
     assert summary_rows[header + 1][0] == "777"
     assert summary_rows[header + 1][2:] == ["QHP with financial help", "Blue Plan", 1, 2]
-    detail = read_sheet(absolute(mine.artifact.relative_path), "Detail")
+    detail = read_sheet(plain(mine.artifact.relative_path), "Detail")
     assert len(detail) == 2 and detail[1][9] == "QHP with financial help"
 
 
@@ -247,8 +248,8 @@ def test_a_brokers_unit_builds_its_report_and_statement_with_the_same_rows_in_th
     unit = CycleUnit.objects.select_related("report", "statement").get()
     assert (unit.kind, unit.status, unit.rows) == ("broker", "built", 3)
     assert (unit.report.rows, unit.statement.rows) == (3, 3)
-    report_rows = read_sheet(absolute(unit.report.artifact.relative_path), "AOR Report")[1:]
-    detail_rows = read_sheet(absolute(unit.statement.artifact.relative_path), "Detail")[1:]
+    report_rows = read_sheet(plain(unit.report.artifact.relative_path), "AOR Report")[1:]
+    detail_rows = read_sheet(plain(unit.statement.artifact.relative_path), "Detail")[1:]
     assert [row[:8] for row in detail_rows] == [row[:8] for row in report_rows]
     assert [row[1] for row in detail_rows] == ["Berg", "Moe", "Olsen"]
     event = AuditEvent.objects.get(action="cycle.unit_build")
@@ -266,7 +267,7 @@ def test_rows_too_many_to_hold_are_read_again_for_the_statement(monkeypatch):
         )
     run()
     unit = CycleUnit.objects.select_related("report", "statement").get()
-    detail_rows = read_sheet(absolute(unit.statement.artifact.relative_path), "Detail")[1:]
+    detail_rows = read_sheet(plain(unit.statement.artifact.relative_path), "Detail")[1:]
     assert (unit.report.rows, unit.statement.rows) == (3, 3)
     assert [row[1] for row in detail_rows] == ["Berg", "Moe", "Olsen"]
 

@@ -19,6 +19,7 @@ from tests.brokers.factories import BrokerFactory
 from tests.intake.corpus import hostile
 from tests.intake.corpus.workbooks import consumer, xlsx_write
 from tests.intake.factories import ClaimFactory
+from tests.plain import plain
 
 pytestmark = pytest.mark.django_db
 RECEIVED = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)
@@ -86,9 +87,7 @@ def test_the_acknowledgement_lists_each_row_to_fix_with_its_reason_as_text(tmp_p
 
     result = receive(broker, path)
 
-    from aordesk.artifacts.storage import absolute
-
-    ack_path = absolute(result.acknowledgement.relative_path)
+    ack_path = plain(result.acknowledgement.relative_path)
     sheet = openpyxl.load_workbook(ack_path)["Rows to fix"]
     header, row = list(sheet.iter_rows(values_only=True))
     assert header[:3] == ("Sheet", "Row", "First Name")
@@ -197,11 +196,10 @@ def test_a_sheet_that_breaks_mid_way_leaves_no_rows_behind(tmp_path, blue_plus):
 
 
 def test_an_acknowledgement_fixed_and_sent_back_is_accepted(tmp_path, blue_plus):
-    from aordesk.artifacts.storage import absolute
 
     broker = BrokerFactory()
     first = receive(broker, xlsx_write(tmp_path / "mine.xlsx", [consumer(1, carrier="Acme")]))
-    book = openpyxl.load_workbook(absolute(first.acknowledgement.relative_path))
+    book = openpyxl.load_workbook(plain(first.acknowledgement.relative_path))
     sheet = book["Rows to fix"]
     columns = {cell.value: cell.column for cell in sheet[1]}
     sheet.cell(2, columns["Carrier"], "Blue Plus")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.mail import EmailMessage, get_connection
 
+from aordesk.artifacts.storage import open_sealed
 from aordesk.core.audit import Actor
 from aordesk.messaging import outbox
 from aordesk.messaging.models import Message
@@ -16,6 +17,12 @@ from tests.messaging.factories import make_artifact
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("tests")
+
+
+def unsealed(path: Path) -> bytes:
+    # Kept files are sealed at rest; the demo's mail too.
+    with open_sealed(path) as handle:
+        return handle.read()
 
 
 @pytest.fixture
@@ -44,7 +51,7 @@ def test_a_drain_over_one_connection_writes_each_notice_as_its_own_eml_file(eml_
     files = sorted(Path(folder).iterdir())
     assert [path.suffix for path in files] == [".eml"] * 3
     parsed = [
-        email.message_from_bytes(path.read_bytes(), policy=email.policy.default) for path in files
+        email.message_from_bytes(unsealed(path), policy=email.policy.default) for path in files
     ]
     # Sorted by name is sorted by time: the files come in the order the outbox sent them.
     assert [mail["To"] for mail in parsed] == [broker.email for broker in brokers]

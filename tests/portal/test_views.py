@@ -110,3 +110,19 @@ def test_every_form_field_has_a_label_and_the_page_has_a_skip_link(world, client
     assert 'href="#main-content"' in html and 'id="main-content"' in html
     for field_id in ("id_body", "id_file"):
         assert f'for="{field_id}"' in html and f'id="{field_id}"' in html
+
+
+def test_an_altered_file_is_refused_never_served_and_the_refusal_is_audited(world, client_as):
+    from aordesk.artifacts.storage import absolute
+
+    attachment = world["attachments"]["a"]
+    path = absolute(attachment.artifact.relative_path)
+    blob = bytearray(path.read_bytes())
+    blob[-5] ^= 0x01
+    path.write_bytes(bytes(blob))
+    response = client_as(world["users"]["broker_a"]).get(
+        reverse("portal:download", args=[attachment.pk])
+    )
+    assert response.status_code == 500 and WORKBOOK_BYTES[:20] not in response.content
+    event = AuditEvent.objects.get(action="attachment.download")
+    assert event.outcome == AuditEvent.Outcome.FAILURE

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 from aordesk.artifacts.services import artifact_verify
-from aordesk.artifacts.storage import absolute
 from aordesk.core.audit import Actor
 from aordesk.core.models import AuditEvent
 from aordesk.intake.models import Submission
@@ -32,6 +31,7 @@ from tests.carriers.factories import CarrierFactory
 from tests.intake.corpus.workbooks import consumer as consumer_row
 from tests.intake.corpus.workbooks import xlsx_write
 from tests.intake.factories import SubmissionFactory
+from tests.plain import plain
 from tests.review.factories import (
     associated,
     claim_about,
@@ -51,7 +51,7 @@ def send(submission):
 
 
 def rows_of(record: DeterminationFile) -> list[list]:
-    return calamine_rows(absolute(record.artifact.relative_path), DETERMINATIONS_SHEET)[1:]
+    return calamine_rows(plain(record.artifact.relative_path), DETERMINATIONS_SHEET)[1:]
 
 
 def test_no_file_while_a_claim_of_the_submission_is_undecided(broker, carrier, reviewer):
@@ -94,7 +94,7 @@ def test_the_workbook_carries_a_signed_determination_identity(broker, carrier, r
     claim = claim_about(broker=broker, carrier=carrier)
     decide_next(reviewer)
     record = send(claim.submission)
-    identity, mac = identity_read(absolute(record.artifact.relative_path))
+    identity, mac = identity_read(plain(record.artifact.relative_path))
     assert (identity.kind, identity.template_version, identity.npn, identity.version) == (
         "determination",
         "determination/1",
@@ -231,7 +231,7 @@ def test_no_association_rows_are_byte_identical_apart_from_the_names_typed(
 
 
 def row_xml(record: DeterminationFile) -> bytes:
-    with zipfile.ZipFile(absolute(record.artifact.relative_path)) as package:
+    with zipfile.ZipFile(plain(record.artifact.relative_path)) as package:
         sheet = package.read("xl/worksheets/sheet1.xml")
     row = re.search(rb'<row r="2".*?</row>', sheet).group(0)
     return re.sub(rb'<c r="[CD]2"[^>]*>.*?</c>', b"", row)

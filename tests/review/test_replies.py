@@ -6,7 +6,6 @@ from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from aordesk.artifacts.storage import absolute
 from aordesk.core.audit import Actor
 from aordesk.core.errors import ApplicationError
 from aordesk.core.models import AuditEvent
@@ -20,6 +19,7 @@ from tests.accounts.factories import AgencyAdminFactory, BrokerUserFactory, with
 from tests.brokers.factories import AgencyFactory, BrokerFactory
 from tests.carriers.factories import CarrierFactory
 from tests.messaging.factories import WORKBOOK_BYTES
+from tests.plain import plain
 from tests.review.factories import TODAY, StaffFactory, claim_about
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_the_brokers_portal_answer_puts_the_claim_back_in_its_original_place(cli
     assert ACKNOWLEDGEMENT.encode() in page.content
     request.refresh_from_db()
     assert request.answer == "Lives at 12 Oak St, Duluth."
-    assert absolute(request.answer_artifact.relative_path).read_bytes() == WORKBOOK_BYTES
+    assert plain(request.answer_artifact.relative_path).read_bytes() == WORKBOOK_BYTES
     assert request.answer_artifact.kind == "other"
     scene["claim"].refresh_from_db()
     assert scene["claim"].status == "new"

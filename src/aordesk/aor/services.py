@@ -4,14 +4,13 @@ and voiding associations recorded in error (after a privacy incident)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import tempfile
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from django.db import connection, transaction
 from django.db.models import F, Value
@@ -32,7 +31,7 @@ from aordesk.aor.selectors import (
 )
 from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import CSV, artifact_create
-from aordesk.artifacts.storage import absolute, data_dir, ensure_private_dir
+from aordesk.artifacts.storage import absolute, scratch_path
 from aordesk.carriers.models import Carrier
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import month_start
@@ -76,17 +75,10 @@ def _ready_rows(batch: _Batch, carrier_id: int) -> Iterator[carrier_file.FileRow
 
 @contextmanager
 def _private_temp_file() -> Iterator[Path]:
-    """A scratch file in the data directory (same file system as the artifact, so the
-    hand-over is a rename), removed whatever happens."""
-    folder = data_dir() / "tmp"
-    ensure_private_dir(folder)
-    handle, name = tempfile.mkstemp(dir=folder, suffix=".csv")
-    os.close(handle)
-    path = Path(name)
-    try:
+    """A scratch file in memory (the file is only known to be worth keeping once every
+    line is classified), sealed into the data directory by _store; gone whatever happens."""
+    with scratch_path(".csv") as path:
         yield path
-    finally:
-        path.unlink(missing_ok=True)
 
 
 def _refusal(*, carrier: Carrier, send_date: dt.date) -> CarrierOutcome | None:
@@ -106,15 +98,16 @@ def _remove_stray(name: carrier_file.BatchName) -> None:
 
 
 def _store(*, name: carrier_file.BatchName, built: Path, actor: Actor) -> Artifact:
-    def write(path: Path) -> None:
-        shutil.move(built, path)
+    def write(out: BinaryIO) -> None:
+        with built.open("rb") as source:
+            shutil.copyfileobj(source, out)
 
     return artifact_create(
         kind=Artifact.Kind.AOR_FILE,
         relative_path=name.relative_path,
         filename=name.file_name,
         content_type=CSV,
-        write=write,
+        stream=write,
         actor=actor,
     )
 

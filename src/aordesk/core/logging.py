@@ -3,6 +3,7 @@ code should not log personal data in the first place)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -28,3 +29,20 @@ class MaskPersonalDataFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, ()
         return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (AORDESK_LOG_FORMAT=json) for a log collector. The mask
+    filter has already run on the message; a traceback is masked here too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        event = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": mask(record.getMessage()),
+            "process": record.process,
+        }
+        if record.exc_info:
+            event["exception"] = mask(self.formatException(record.exc_info))
+        return json.dumps(event, ensure_ascii=False)

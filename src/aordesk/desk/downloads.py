@@ -69,7 +69,7 @@ def document_download(request: HttpRequest, kind: str, pk: int) -> HttpResponseB
         ext="xlsx",
     )
     return FileResponse(
-        desk_reports.artifact_path(artifact).open("rb"),
+        desk_reports.artifact_read(artifact),
         as_attachment=True,
         filename=name,
         content_type=artifact.content_type,

@@ -8,13 +8,13 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db.models import Q
 from python_calamine import CalamineWorkbook
 
 from aordesk.artifacts.models import Artifact
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.services import artifact_open
 from aordesk.brokers.models import Broker
 from aordesk.cycle.models import BrokerReport, DocumentStatus, Statement
 from aordesk.desk.columns import Layout
@@ -185,9 +185,9 @@ def current_documents(*, brokers: list[Broker], month: dt.date, agency_id: int |
     return [d for d in docs if d.record.artifact_id not in withdrawn]
 
 
-def artifact_path(artifact: Artifact) -> Any:
-    """Where the stored file is read from (one place, should storage change)."""
-    return absolute(artifact.relative_path)
+def artifact_read(artifact: Artifact) -> BinaryIO:
+    """The stored file's plaintext, proven unaltered first (files are sealed at rest)."""
+    return artifact_open(artifact=artifact)
 
 
 # Parsed reports kept per process: a version never changes (a correction is a new artifact),
@@ -215,7 +215,7 @@ def report_index(report: BrokerReport) -> RowIndex:
 def report_rows(report: BrokerReport) -> tuple[Layout, list[tuple[Any, ...]]]:
     """The rows of the report's AOR Report sheet, as many as the report recorded (an empty
     report's note is not a row)."""
-    with artifact_path(report.artifact).open("rb") as handle:
+    with artifact_read(report.artifact) as handle:
         book = CalamineWorkbook.from_filelike(handle)
         cells = book.get_sheet_by_name(REPORT_SHEET).to_python(skip_empty_area=False)
     if not cells:

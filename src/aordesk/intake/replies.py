@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import plaintext_path
 from aordesk.core.audit import Actor, Source, audit_record
 from aordesk.intake.models import Submission
 from aordesk.intake.services import submission_receive
@@ -75,15 +75,17 @@ def _reply_receive(reply: Message, actor: Actor) -> str:
         _skip(reply, actor, "no_file" if attachment is None else "no_broker")
         return "without_file"
     artifact = attachment.artifact
-    submission_receive(
-        broker=reply.broker,
-        path=absolute(artifact.relative_path),
-        original_name=artifact.filename,
-        channel=Submission.Channel.PORTAL_REPLY,
-        actor=_replier(reply, actor),
-        received_at=reply.created_at,
-        reply=reply,
-    )
+    # The reply's file is kept sealed; intake reads its plaintext from memory, not disk.
+    with plaintext_path(artifact.relative_path, sha256=artifact.sha256) as path:
+        submission_receive(
+            broker=reply.broker,
+            path=path,
+            original_name=artifact.filename,
+            channel=Submission.Channel.PORTAL_REPLY,
+            actor=_replier(reply, actor),
+            received_at=reply.created_at,
+            reply=reply,
+        )
     return "submissions"
 
 

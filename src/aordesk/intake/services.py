@@ -8,6 +8,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -110,13 +111,14 @@ def _original_store(*, broker: Broker, path: Path, original_name: str, actor: Ac
         relative_path=f"submissions/{broker.npn}/{uuid.uuid4().hex}{safe_suffix}",
         filename=original_name[:200] or "unnamed",
         content_type=content_type,
-        write=lambda target: _copy(path, target),
+        stream=lambda target: _copy(path, target),
         actor=actor,
     )
 
 
-def _copy(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
+def _copy(source: Path, target: BinaryIO) -> None:
+    with source.open("rb") as handle:
+        shutil.copyfileobj(handle, target)
 
 
 def _earlier_submission(submission: Submission) -> Submission | None:

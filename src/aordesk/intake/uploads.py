@@ -4,11 +4,10 @@ a file that came by another secure channel)."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 
+from aordesk.artifacts.storage import scratch_path
 from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor
 from aordesk.intake.services import IntakeResult, submission_receive
@@ -22,10 +21,9 @@ def submission_receive_upload(
     actor: Actor,
     received_at: dt.datetime | None = None,
 ) -> IntakeResult:
-    """Spool the upload to a private temporary folder (0700) and receive it from there;
-    submission_receive keeps its own copy as the submission's artifact."""
-    with tempfile.TemporaryDirectory(prefix="aordesk-upload-") as folder:
-        path = Path(folder) / "upload"
+    """Spool the upload to an anonymous in-memory file (never plaintext on disk) and
+    receive it from there; submission_receive keeps its own sealed copy."""
+    with scratch_path() as path:
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)

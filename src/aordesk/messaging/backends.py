@@ -4,6 +4,7 @@ demo's one-file-per-message backend."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import os
 import ssl
@@ -11,12 +12,14 @@ import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend
+
+from aordesk.artifacts.storage import seal_to
 
 
 class TLSRequiredError(ssl.SSLError):
@@ -52,21 +55,21 @@ class VerifiedTLSEmailBackend(EmailBackend):
 
 
 class EmlFileBackend(BaseEmailBackend):
-    """The demo's mail: one `.eml` file (RFC 5322, as a mail program opens it) per message
-    under EMAIL_FILE_PATH, however many messages share a connection.
+    """The demo's mail: one `.eml` file (RFC 5322) per message under EMAIL_FILE_PATH, however
+    many messages share a connection, sealed at rest like every kept file (`aordesk artifacts
+    export DIR --kind outbox` writes the readable copies a mail program opens).
 
     Django's file backend appends every message of a connection to one `.log`, and the outbox
     keeps one connection for a whole drain, so the demo's notices ended up in one file. Names
     sort by time: the UTC moment to the microsecond, then a per-process sequence that keeps
-    two messages of the same microsecond in the order they were sent. Each file is written
-    under a temporary name and renamed, so a reader never sees half a message."""
+    two messages of the same microsecond in the order they were sent. `seal_to` writes under
+    a temporary name and renames, so a reader never sees half a message."""
 
     def __init__(
         self, *args: Any, file_path: str | None = None, fail_silently: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(fail_silently=fail_silently)
         self.file_path = Path(file_path or settings.EMAIL_FILE_PATH).resolve()
-        self.file_path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         sent = 0
@@ -87,11 +90,13 @@ class EmlFileBackend(BaseEmailBackend):
             number = next(_SEQUENCE)
         moment = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         final = self.file_path / f"{moment}-{number:06d}-{os.getpid()}.eml"
-        temp = final.with_name(f".{final.name}.tmp")
-        with temp.open("xb") as stream:
-            stream.write(message.message().as_bytes(linesep="\r\n"))
-        temp.replace(final)
+        content = message.message().as_bytes(linesep="\r\n")
+        seal_to(final, functools.partial(_write, content))
         return final
+
+
+def _write(content: bytes, out: BinaryIO) -> None:
+    out.write(content)
 
 
 _SEQUENCE = itertools.count(1)

@@ -6,6 +6,7 @@ import logging
 import re
 import uuid
 from pathlib import Path
+from typing import BinaryIO
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -35,10 +36,9 @@ def _store_upload(
         raise ApplicationError("The file is larger than 10 MB.")
     filename = safe_filename(upload.name or "")
 
-    def write(path: Path) -> None:
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    def write(handle: BinaryIO) -> None:
+        for chunk in upload.chunks():
+            handle.write(chunk)
 
     # Stored as received and never parsed here: intake (or a reviewer) reads it later.
     return artifact_create(
@@ -46,7 +46,7 @@ def _store_upload(
         relative_path=f"replies/{reply.pk}/{uuid.uuid4().hex}-{filename}",
         filename=filename,
         content_type=OCTET_STREAM,
-        write=write,
+        stream=write,
         actor=actor,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import logging
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -14,8 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from aordesk.accounts.models import User
-from aordesk.artifacts.storage import absolute
-from aordesk.core.audit import audit_record
+from aordesk.artifacts.services import artifact_open
+from aordesk.artifacts.storage import SealError
+from aordesk.core.audit import Outcome, audit_record
 from aordesk.core.errors import ApplicationError
 from aordesk.desk.filenames import owned_filename
 from aordesk.incidents.selectors import current_report_of_message
@@ -26,6 +28,8 @@ from aordesk.messaging.services import message_mark_read
 from aordesk.portal.forms import InboxFilter, ReplyForm
 from aordesk.portal.permissions import brokers_actable_by, deny, web_actor
 from aordesk.review.replies import info_request_answer
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 
@@ -153,6 +157,14 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     if attachment.status == Attachment.Status.SUPERSEDED:
         return render(request, "portal/superseded.html", {"attachment": attachment}, status=410)
     artifact = attachment.artifact
+    if artifact.destroyed_at is not None:
+        # Past the retention schedule: the tombstone remains, the bytes do not.
+        return HttpResponse("This file was destroyed under the retention schedule.", status=410)
+    try:
+        # Proven whole and unaltered before anything is sent or audited as downloaded.
+        handle = artifact_open(artifact=artifact)
+    except SealError:
+        return _refused(request, artifact.pk)
     audit_record(
         actor=web_actor(request),
         action="attachment.download",
@@ -166,10 +178,28 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         },
     )
     response = FileResponse(
-        absolute(artifact.relative_path).open("rb"),
+        handle,
         as_attachment=True,
         filename=owned_filename(artifact),
         content_type=artifact.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _refused(request: HttpRequest, artifact_id: int) -> HttpResponse:
+    """A kept file that fails to open (altered, or its key retired) is never served."""
+    logger.error("artifact %s failed to open; download refused", artifact_id)
+    audit_record(
+        actor=web_actor(request),
+        action="attachment.download",
+        object_type="artifact",
+        object_id=artifact_id,
+        outcome=Outcome.FAILURE,
+        detail={"reason": "seal"},
+    )
+    response = HttpResponse(
+        "This file can't be served right now. The Broker Team has been told.", status=500
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from aordesk.artifacts.keys import key_file, keyring
 from aordesk.core.audit import Actor
 from aordesk.core.dates import business_today, format_month, parse_month, previous_month_start
 from aordesk.core.demo import DemoResult, demo_run
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         call_command("migrate", interactive=False, verbosity=0)
+        keyring()  # the demo key under the data directory (0600), unless the ring is set
         self.stdout.write(f"Demo month {format_month(month)}: seeding and sending AOR files...")
         try:
             result = demo_run(
@@ -81,7 +83,15 @@ def summary(result: DemoResult) -> str:
         f"  carrier AOR files      {data / 'carrier-files'}",
         f"  reports and statements {data / 'reports'}",
         f"  notification emails    {settings.EMAIL_FILE_PATH}",
+        f"  files sealed under     {_keys_from()}",
+        "  readable copies        .venv/bin/aordesk artifacts export DIR [--kind K] [--month M]",
         "",
         "  next: .venv/bin/aordesk cycle status --month " + format_month(result.month),
     ]
     return "\n".join(lines)
+
+
+def _keys_from() -> str:
+    if settings.ARTIFACT_KEYS:
+        return "AORDESK_ARTIFACT_KEYS (AES-256-GCM)"
+    return f"the demo key {key_file()} (AES-256-GCM)"
