@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import logging
+from collections.abc import Iterable
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
