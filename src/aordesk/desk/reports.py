@@ -5,6 +5,7 @@ and the CSV show exactly what was sent, whatever the columns of that version wer
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -216,7 +217,8 @@ def report_rows(report: BrokerReport) -> tuple[Layout, list[tuple[Any, ...]]]:
     """The rows of the report's AOR Report sheet, as many as the report recorded (an empty
     report's note is not a row)."""
     with artifact_read(report.artifact) as handle:
-        book = CalamineWorkbook.from_filelike(handle)
+        # calamine seeks; the sealed reader streams forward only.
+        book = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
         cells = book.get_sheet_by_name(REPORT_SHEET).to_python(skip_empty_area=False)
     if not cells:
         return Layout.of(()), []
