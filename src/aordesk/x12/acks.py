@@ -126,10 +126,14 @@ class AckError:
     segment: str
     code: str
     text: str
-    detail: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"segment": self.segment, "code": self.code, "text": self.text, "detail": self.detail}
+        return {
+            "segment": self.segment,
+            "code": self.code,
+            "text": self.text,
+            "detail": self.detail,
+        }
 
 
 @dataclass

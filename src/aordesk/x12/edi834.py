@@ -8,9 +8,10 @@ to the transaction set's header; one INS loop per line.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import itertools
 import re
 import unicodedata
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -211,8 +212,12 @@ def write_834(
 ) -> list[TransactionSet]:
     """Stream the interchange to `handle`, one segment at a time, and return its sets.
     `lines` must come grouped by NPN: each group becomes one ST..SE. `on_line` hears the
-    ST02 of each line as it is written. At least one line is needed: an 834 has members."""
+    ST02 of each line as it is written. No lines: nothing is written and [] returned."""
     _check_parties(parties)
+    stream = iter(lines)
+    first = next(stream, None)
+    if first is None:
+        return []  # nothing written: an 834 without members is not a file to send
     group = f"{envelope.group_control_number}"
     handle.write(isa(envelope) + "\n")
     handle.write(
@@ -230,7 +235,8 @@ def write_834(
         + "\n"
     )
     sets: list[TransactionSet] = []
-    for number, (npn, broker_lines) in enumerate(groupby(lines, key=lambda l: l.npn), start=1):
+    by_broker = groupby(itertools.chain([first], stream), key=lambda line: line.npn)
+    for number, (npn, broker_lines) in enumerate(by_broker, start=1):
         control = f"{number:04d}"
         count = 0
         written = 0
@@ -254,8 +260,6 @@ def write_834(
                 on_line(line, control)
         handle.write(_segment("SE", str(written + 1), control) + "\n")
         sets.append(TransactionSet(control_number=control, npn=npn, lines=count))
-    if not sets:
-        raise X12ValueError("an 834 needs at least one member line")
     handle.write(_segment("GE", str(len(sets)), group) + "\n")
     handle.write(_segment("IEA", "1", f"{envelope.interchange_control_number:09d}") + "\n")
     return sets
