@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 
 from aordesk.aor.ack_selectors import NotAppointedGroup, not_appointed_lines
 from aordesk.aor.models import AorTransmission, AorTransmissionLine
-from aordesk.core.dates import month_end
+from aordesk.core.dates import business_date, month_end
 
 Status = AorTransmission.AckStatus
 
@@ -82,7 +82,7 @@ def date_sent_acknowledgements(
             carrier_name=r["transmission__carrier__display_name"],
             state=_state(r["transmission__ack_status"], r["rejected"]),
             acknowledged_on=(
-                r["transmission__acknowledged_at"].date()
+                business_date(r["transmission__acknowledged_at"])
                 if r["transmission__acknowledged_at"]
                 else None
             ),
