@@ -136,9 +136,13 @@ def _store(
         relative_path=relative,
         filename=safe,
         content_type="application/edi-x12",
-        write=lambda path: path.write_bytes(content),
+        write=lambda path: _write(path, content),
         actor=actor,
     )
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.write_bytes(content)
 
 
 def _reject_lines(answer: _Answer, ack: AorAcknowledgement) -> int:

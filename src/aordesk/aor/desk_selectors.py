@@ -63,7 +63,7 @@ def date_sent_acknowledgements(
     lines = AorTransmissionLine.objects.filter(association__broker_id__in=broker_ids)
     if month is not None:
         lines = lines.filter(transmission__sent_on__range=(month, month_end(month)))
-    rows = (
+    grouped = (
         lines.values(
             "transmission_id",
             "transmission__sent_on",
@@ -74,7 +74,7 @@ def date_sent_acknowledgements(
         .annotate(n=Count("pk"), rejected=Count("pk", filter=Q(rejected_by__isnull=False)))
         .order_by("-transmission__sent_on", "transmission__carrier__display_name")[:limit]
     )
-    rows = list(rows)
+    rows = list(grouped)
     resent = _resent_on(broker_ids, [r["transmission_id"] for r in rows if r["rejected"]])
     return [
         DateSentAcknowledgement(
