@@ -11,6 +11,7 @@ from django import template
 from aordesk.aor.desk_selectors import appointment_flags, date_sent_acknowledgements
 
 register = template.Library()
+RECENT = 6
 
 
 @register.inclusion_tag("aor/_desk_carrier_exchange.html", takes_context=True)
@@ -20,9 +21,13 @@ def desk_carrier_exchange(context: template.Context) -> dict[str, Any]:
     if scope is None:
         return {"acknowledgements": [], "flags": [], "shown": False}
     broker_ids = list(scope.brokers().values_list("pk", flat=True))
+    # Without a month (the desk's home), the latest few Date Sent only.
+    limit = 60 if month is not None else RECENT
     return {
         "shown": True,
-        "acknowledgements": date_sent_acknowledgements(broker_ids=broker_ids, month=month),
+        "acknowledgements": date_sent_acknowledgements(
+            broker_ids=broker_ids, month=month, limit=limit
+        ),
         "flags": appointment_flags(broker_ids=broker_ids, month=month),
         "agency_view": getattr(scope, "is_agency_view", False),
         "month": month,
