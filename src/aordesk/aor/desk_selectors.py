@@ -107,10 +107,11 @@ def _resent_on(broker_ids: list[int], transmission_ids: list[int]) -> dict[int, 
 
 
 def appointment_flags(
-    *, broker_ids: list[int], month: dt.date | None = None
+    *, broker_ids: list[int], month: dt.date | None = None, since: dt.date | None = None
 ) -> list[NotAppointedGroup]:
-    """The brokers' lines sent while not appointed with the carrier (newest first)."""
-    groups = not_appointed_lines(broker_ids=broker_ids, since=month)
+    """The brokers' lines sent while not appointed with the carrier (newest first): of
+    `month` when given, else those sent on or after `since`."""
+    groups = not_appointed_lines(broker_ids=broker_ids, since=month or since)
     if month is None:
         return groups
     return [g for g in groups if g.sent_on <= month_end(month)]

@@ -4,14 +4,18 @@ month's page, `month`; usage: {% load carrier_exchange %}{% desk_carrier_exchang
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 
 from aordesk.aor.desk_selectors import appointment_flags, date_sent_acknowledgements
+from aordesk.core.dates import business_today
 
 register = template.Library()
 RECENT = 6
+# On the home page, flags of the last months only: older commissions are long settled.
+FLAG_LOOKBACK_DAYS = 120
 
 
 @register.inclusion_tag("aor/_desk_carrier_exchange.html", takes_context=True)
@@ -28,7 +32,11 @@ def desk_carrier_exchange(context: template.Context) -> dict[str, Any]:
         "acknowledgements": date_sent_acknowledgements(
             broker_ids=broker_ids, month=month, limit=limit
         ),
-        "flags": appointment_flags(broker_ids=broker_ids, month=month),
+        "flags": appointment_flags(
+            broker_ids=broker_ids,
+            month=month,
+            since=business_today() - dt.timedelta(days=FLAG_LOOKBACK_DAYS),
+        ),
         "agency_view": getattr(scope, "is_agency_view", False),
         "month": month,
     }
