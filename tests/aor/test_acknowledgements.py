@@ -186,3 +186,14 @@ def test_the_plain_output_says_what_happened(sent, tmp_path):
     out = _call(path)
     assert "AOR-UCARE-20261015-1: rejected by ta1+999" in out
     assert "2 line(s) go out again in the carrier's next file" in out
+
+
+def test_a_line_sent_again_shows_once_in_the_report_on_its_first_date_sent(sent, tmp_path):
+    from aordesk.cycle.rules import year_to_date_window
+    from aordesk.cycle.selectors import lines_in_window
+
+    transmission, _ = sent
+    ack_json(tmp_path, rejecting_999(transmission))
+    send(D(2026, 10, 16))
+    lines = lines_in_window(year_to_date_window(D(2026, 10, 1)))
+    assert sorted(lines.values_list("transmission__sent_on", flat=True)) == [D(2026, 10, 15)] * 2
