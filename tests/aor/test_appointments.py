@@ -67,3 +67,16 @@ def test_the_desk_and_dashboard_say_the_carrier_may_not_pay_commission():
     assert flag.lines == 1
     assert appointment_flags(broker_ids=[other.pk]) == []
     assert [g.npn for g in not_appointed_lines()] == ["2000002"]
+
+
+def test_the_send_command_counts_the_unappointed_lines():
+    import io
+
+    from django.core.management import call_command
+
+    carrier = CarrierFactory(code="UCARE", x12=True)
+    appoint(BrokerFactory(npn="1000001"), carrier, D(2026, 1, 1))
+    pending_line(carrier=carrier, broker=BrokerFactory(npn="2000002"))
+    out = io.StringIO()
+    call_command("aor", "send", "--date", "2026-10-15", stdout=out)
+    assert "broker not appointed with the carrier 1 (sent all the same)" in out.getvalue()
