@@ -15,28 +15,34 @@ import argparse
 import datetime as dt
 import http.client
 import json
+import os
 import random
 import statistics
 import threading
 import time
 from pathlib import Path
 
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.db import transaction
-from django.utils import timezone
+import django
 
-from aordesk.accounts.models import User
-from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine
-from aordesk.brokers.models import Agency, Broker
-from aordesk.carriers.models import Carrier
-from aordesk.core.audit import Actor
-from aordesk.cycle import runner
-from aordesk.households.models import Enrollment, Household
-from bench.synthetic import person
-from bench.web import percentile, start_server, stop  # django.setup() happens there
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aordesk.settings")
+django.setup()
+
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from aordesk.accounts.models import User  # noqa: E402
+from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine  # noqa: E402
+from aordesk.brokers.models import Agency, Broker  # noqa: E402
+from aordesk.carriers.models import Carrier  # noqa: E402
+from aordesk.core.audit import Actor  # noqa: E402
+from aordesk.cycle import runner  # noqa: E402
+from aordesk.households.models import Enrollment, Household  # noqa: E402
+from bench.synthetic import person  # noqa: E402
+from bench.web import percentile, start_server, stop  # noqa: E402
 
 # A month of its own (coverage year 2025): on top of bench/web.py's 1,000,000-household
 # dataset (coverage year 2026) the month's cycle builds the desk's brokers and agency only.
