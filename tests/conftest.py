@@ -8,11 +8,24 @@ TEST_ARTIFACT_KEYS = key_new("test")
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(settings, tmp_path):
-    """Every test writes artifacts and emails under its own temporary data directory."""
+    """Every test writes artifacts and emails under its own temporary data directory.
+    Every X12 834 a test leaves there must pass pyx12 (999 IK5*A, AK9*A)."""
     settings.DATA_DIR = tmp_path / "data"
     settings.EMAIL_FILE_PATH = str(tmp_path / "data" / "outbox")
     settings.ARTIFACT_KEYS = TEST_ARTIFACT_KEYS
-    return settings.DATA_DIR
+    yield settings.DATA_DIR
+    _every_834_valid(tmp_path / "data")
+
+
+def _every_834_valid(data_dir):
+    from aordesk.artifacts.storage import open_sealed
+    from aordesk.x12.validation import validate_834
+
+    for path in sorted((data_dir / "carrier-files").glob("**/*.x12")):
+        with open_sealed(path) as handle:  # kept files are sealed at rest
+            text = handle.read().decode("ascii")
+        verdict = validate_834(text)
+        assert verdict.accepted, f"pyx12 does not accept {path.name}:\n{verdict.ack_999}"
 
 
 def pytest_collection_modifyitems(config, items):

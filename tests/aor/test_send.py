@@ -244,6 +244,10 @@ def test_each_file_leaves_an_audit_event_with_counts_and_no_names():
         "held": 0,
         "skipped_not_certified": 0,
         "final_for_month": False,
+        "file_format": "csv",
+        "interchange_control_number": None,
+        "resent": 0,
+        "not_appointed": 0,
     }
 
 
@@ -261,7 +265,7 @@ def test_lines_are_streamed_and_recorded_in_chunks(monkeypatch):
         pending_line(carrier=carrier)
     monkeypatch.setattr("aordesk.aor.services.LINE_INSERT_BATCH", 2)
     monkeypatch.setattr(
-        "aordesk.aor.services.aor_pending_lines",
+        "aordesk.aor.send_batch.aor_pending_lines",
         lambda **kw: selectors.aor_pending_lines(chunk_size=2, **kw),
     )
     assert send(D(2026, 10, 15)).lines == 5

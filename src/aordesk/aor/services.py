@@ -1,4 +1,5 @@
-"""Sending AOR associations to carriers: one CSV file and one AorTransmission per carrier;
+"""Sending AOR associations to carriers: one file (CSV, or an X12 834 interchange) and one
+AorTransmission per carrier;
 and voiding associations recorded in error (after a privacy incident)."""
 
 from __future__ import annotations
@@ -8,27 +9,30 @@ import shutil
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, Field, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aordesk.aor import carrier_file
+from aordesk.aor.ack_selectors import carrier_appointments
 from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine
-from aordesk.aor.records import CarrierOutcome, CarrierSendResult, LineRef, SendResult
-from aordesk.aor.rules import LineStatus
+from aordesk.aor.records import (
+    CarrierOutcome,
+    CarrierSendResult,
+    SendResult,
+)
 from aordesk.aor.selectors import (
     aor_held_summary,
-    aor_pending_lines,
     carrier_last_sent_on,
     carrier_month_final,
     carrier_transmissions_on,
     carriers_for_sending,
 )
+from aordesk.aor.send_batch import Batch, write_csv, write_x12
 from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import CSV, artifact_create
 from aordesk.artifacts.storage import absolute, scratch_path
@@ -36,41 +40,14 @@ from aordesk.carriers.models import Carrier
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import month_start
 from aordesk.core.errors import ApplicationError
+from aordesk.x12 import edi834
+from aordesk.x12.edi834 import Envelope
 
 __all__ = ["aor_associations_void", "aor_held_summary", "aor_send", "aor_send_carrier"]
 
 LINE_INSERT_BATCH = 5000
-
-
-@dataclass
-class _Batch:
-    """What one pass over a carrier's pending lines found. The ids of the lines written are
-    kept as two int64 arrays (16 bytes a line), not as model objects, so a million fit."""
-
-    carrier_code: str
-    send_date: dt.date
-    held: int = 0
-    skipped: list[LineRef] = field(default_factory=list)
-    association_ids: array = field(default_factory=lambda: array("q"))
-    enrollment_ids: array = field(default_factory=lambda: array("q"))
-
-    @property
-    def ready(self) -> int:
-        return len(self.enrollment_ids)
-
-
-def _ready_rows(batch: _Batch, carrier_id: int) -> Iterator[carrier_file.FileRow]:
-    """Classify each pending line with the hold rule; yield the file row of each ready one."""
-    for line in aor_pending_lines(carrier_id=carrier_id, as_of=batch.send_date):
-        status = line.status(batch.send_date)
-        if status == LineStatus.READY:
-            batch.association_ids.append(line.association_pk)
-            batch.enrollment_ids.append(line.enrollment_pk)
-            yield line.file_row(batch.carrier_code)
-        elif status == LineStatus.HELD_ENROLLMENT_NOT_SENT:
-            batch.held += 1
-        elif status == LineStatus.BROKER_NOT_CERTIFIED:
-            batch.skipped.append(LineRef.of(line, carrier_code=batch.carrier_code, reason=status))
+# The usual media type of X12 (RFC 1767).
+X12 = "application/edi-x12"
 
 
 @contextmanager
@@ -106,32 +83,56 @@ def _store(*, name: carrier_file.BatchName, built: Path, actor: Actor) -> Artifa
         kind=Artifact.Kind.AOR_FILE,
         relative_path=name.relative_path,
         filename=name.file_name,
-        content_type=CSV,
+        content_type=X12 if name.extension == "x12" else CSV,
         stream=write,
         actor=actor,
     )
 
 
-def _insert_lines(*, transmission_id: int, batch: _Batch) -> None:
+def _line_params(
+    transmission_id: int, batch: Batch, start: int, stop: int
+) -> list[int | str | bool | None]:
+    params: list[int | str | bool | None] = []
+    for i in range(start, stop):
+        number = batch.set_numbers[i]
+        params += (
+            transmission_id,
+            batch.association_ids[i],
+            batch.enrollment_ids[i],
+            f"{number:04d}" if number else "",
+            bool(batch.not_appointed[i]),
+            batch.resends[i] or None,
+        )
+    return params
+
+
+def _insert_lines(*, transmission_id: int, batch: Batch) -> None:
     """Insert the lines as multi-row INSERTs: a model object per line (bulk_create) or a
     round trip per line (executemany on PostgreSQL) took most of the time of a large send."""
     quote, line = connection.ops.quote_name, AorTransmissionLine
-    fields = (line.transmission.field, line.association.field, line.enrollment.field)
-    columns = ", ".join(quote(fk.column) for fk in fields)
-    max_params = connection.features.max_query_params or 3 * LINE_INSERT_BATCH
-    step = min(LINE_INSERT_BATCH, max_params // 3)
+    fields = [
+        cast(Field, line._meta.get_field(n))
+        for n in (
+            "transmission",
+            "association",
+            "enrollment",
+            "transaction_set_control_number",
+            "broker_not_appointed",
+            "resends",
+        )
+    ]
+    width = len(fields)
+    columns = ", ".join(quote(f.column) for f in fields)
+    max_params = connection.features.max_query_params or width * LINE_INSERT_BATCH
+    step = min(LINE_INSERT_BATCH, max_params // width)
+    placeholders = "(" + ", ".join(["%s"] * width) + ")"
     with connection.cursor() as cursor:
         for start in range(0, batch.ready, step):
             stop = min(start + step, batch.ready)
-            values = ", ".join(["(%s, %s, %s)"] * (stop - start))
-            params: list[int] = []
-            for a, e in zip(
-                batch.association_ids[start:stop], batch.enrollment_ids[start:stop], strict=True
-            ):
-                params += (transmission_id, a, e)
+            values = ", ".join([placeholders] * (stop - start))
             cursor.execute(
                 f"INSERT INTO {quote(line._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608
-                params,
+                _line_params(transmission_id, batch, start, stop),
             )
 
 
@@ -139,17 +140,23 @@ def _record(
     *,
     carrier: Carrier,
     name: carrier_file.BatchName,
-    artifact: Artifact,
-    batch: _Batch,
+    artifact: Artifact | None,
+    envelope: Envelope | None,
+    batch: Batch,
     final_for_month: bool,
     actor: Actor,
 ) -> AorTransmission:
+    Status = AorTransmission.AckStatus
     transmission = AorTransmission.objects.create(
         carrier=carrier,
         batch_id=name.batch_id,
         sent_on=name.sent_on,
         final_for_month=final_for_month,
         artifact=artifact,
+        file_format=carrier.file_format,
+        interchange_control_number=envelope.interchange_control_number if envelope else None,
+        group_control_number=envelope.group_control_number if envelope else None,
+        ack_status=Status.AWAITING if envelope else Status.NOT_EXPECTED,
     )
     _insert_lines(transmission_id=transmission.pk, batch=batch)
     audit_record(
@@ -164,6 +171,12 @@ def _record(
             "held": batch.held,
             "skipped_not_certified": len(batch.skipped),
             "final_for_month": final_for_month,
+            "file_format": carrier.file_format,
+            "interchange_control_number": (
+                envelope.interchange_control_number if envelope else None
+            ),
+            "resent": batch.resent,
+            "not_appointed": batch.not_appointed_count,
         },
     )
     return transmission
@@ -171,8 +184,9 @@ def _record(
 
 def _batch_name(*, carrier: Carrier, send_date: dt.date) -> carrier_file.BatchName:
     sequence = carrier_transmissions_on(carrier_id=carrier.pk, sent_on=send_date) + 1
+    extension = "x12" if carrier.file_format == Carrier.FileFormat.X12_834 else "csv"
     try:
-        return carrier_file.BatchName(carrier.code, send_date, sequence)
+        return carrier_file.BatchName(carrier.code, send_date, sequence, extension)
     except ValueError as error:
         raise ApplicationError(str(error)) from None
 
@@ -189,20 +203,39 @@ def aor_send_carrier(
     if refusal is not None:
         return CarrierSendResult(carrier_code=carrier.code, outcome=refusal)
     name = _batch_name(carrier=carrier, send_date=send_date)
-    batch = _Batch(carrier_code=carrier.code, send_date=send_date)
+    batch = Batch(
+        carrier_code=carrier.code,
+        send_date=send_date,
+        appointments=carrier_appointments(carrier_id=carrier.pk),
+    )
+    envelope: Envelope | None = None
+    artifact: Artifact | None = None
     with _private_temp_file() as built:
         with built.open("w", encoding="utf-8", newline="") as handle:
-            carrier_file.write_rows(handle, _ready_rows(batch, carrier.pk))
+            try:
+                if name.extension == "x12":
+                    envelope = write_x12(handle, batch, carrier, name)
+                else:
+                    write_csv(handle, batch, carrier)
+            except edi834.X12ValueError as error:
+                raise ApplicationError(f"Carrier {carrier.code}: {error}") from None
         if batch.ready == 0 and not final_for_month:
             _remove_stray(name)
             return CarrierSendResult(
                 carrier.code, CarrierOutcome.NOTHING_READY, held=batch.held, skipped=batch.skipped
             )
-        artifact = _store(name=name, built=built, actor=actor)
+        if batch.ready == 0 and envelope is not None:
+            # An 834 has members: the empty closing file of an X12 carrier is recorded
+            # (it closes the month) but no interchange is written or awaited.
+            envelope = None
+            _remove_stray(name)
+        else:
+            artifact = _store(name=name, built=built, actor=actor)
     _record(
         carrier=carrier,
         name=name,
         artifact=artifact,
+        envelope=envelope,
         batch=batch,
         final_for_month=final_for_month,
         actor=actor,
@@ -211,11 +244,14 @@ def aor_send_carrier(
         carrier_code=carrier.code,
         outcome=CarrierOutcome.SENT,
         batch_id=name.batch_id,
-        relative_path=artifact.relative_path,
+        relative_path=artifact.relative_path if artifact else None,
         lines=batch.ready,
         final_for_month=final_for_month,
         held=batch.held,
         skipped=batch.skipped,
+        file_format=carrier.file_format,
+        resent=batch.resent,
+        not_appointed=batch.not_appointed_count,
     )
 
 

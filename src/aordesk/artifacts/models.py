@@ -12,6 +12,7 @@ class Artifact(models.Model):
         DETERMINATION = "determination", "Determination file"
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement workbook"
         SUBMISSION = "submission", "Returned file as received"
+        CARRIER_ACK = "carrier_ack", "Carrier acknowledgement (TA1/999) as received"
         OTHER = "other", "Other"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
