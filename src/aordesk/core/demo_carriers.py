@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from aordesk.aor.acknowledgements import carrier_ack_record
 from aordesk.aor.models import AorTransmission
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import read_plaintext
 from aordesk.carriers.models import Carrier
 from aordesk.core.audit import Actor
 from aordesk.x12.validation import pyx12_999
@@ -32,7 +32,7 @@ def demo_carriers_acknowledge(*, actor: Actor) -> int:
         files = [t for t in awaiting if t != latest and t.artifact is not None]
         if not files:
             continue
-        text = "".join(absolute(t.artifact.relative_path).read_text("ascii") for t in files)  # type: ignore[union-attr]
+        text = "".join(read_plaintext(t.artifact.relative_path).decode("ascii") for t in files)  # type: ignore[union-attr]
         answer = pyx12_999(text)
         outcomes = carrier_ack_record(
             content=answer.encode("ascii"),
