@@ -2,6 +2,7 @@
 settings_production. Everything comes from the environment with a safe default."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so runserver leaves static files to WhiteNoise as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
@@ -54,6 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "aordesk.core.middleware.SecurityHeadersMiddleware",
+    # Static files and the favicon in every mode (runserver with DEBUG off included),
+    # answered before sessions, sign-in or the TOTP requirement are looked at.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,6 +169,34 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Without collectstatic (the embedded demo) WhiteNoise finds files where staticfiles does;
+# production collects them with compressed, hashed names (settings_production).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site root: the favicon every browser asks for.
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "portal" / "root"
+# Embedded mode serves through the finders; STATIC_ROOT exists only once collectstatic ran.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+# Created by `aordesk migrate` (aordesk.core.apps), so no deployment step can forget it.
+CACHE_TABLE = "aordesk_cache"
+
+
+def _cache() -> dict:
+    """One cache all processes share: one-time codes and rate limits hold across workers."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    # The database cache: shared by every process of the database, no extra service.
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+
+
+CACHES = {"default": _cache()}
 
 # Sign-in (django-allauth): accounts are made by staff only, password then TOTP.
 LOGIN_URL = "account_login"
@@ -175,6 +209,16 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_ADAPTER = "aordesk.accounts.adapters.MFAAdapter"
+# The set-up page keeps one pending secret per session (allauth makes a new one per GET).
+MFA_FORMS = {
+    "activate_totp": "aordesk.accounts.signin_forms.PendingSecretActivateTOTPForm",
+    "authenticate": "aordesk.accounts.signin_forms.FocusedAuthenticateForm",
+    "reauthenticate": "aordesk.accounts.signin_forms.FocusedCodeReauthenticateForm",
+}
+ACCOUNT_FORMS = {
+    "login": "aordesk.accounts.signin_forms.FocusedLoginForm",
+    "reauthenticate": "aordesk.accounts.signin_forms.FocusedReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MNsure AOR desk"
 # Only staff create accounts and the invitation link proves the address.

@@ -29,3 +29,9 @@ EMAIL_BACKEND = "aordesk.messaging.backends.VerifiedTLSEmailBackend"
 EMAIL_TLS_REQUIRED = True
 if not (os.environ.get("EMAIL_USE_SSL") == "1" or os.environ.get("EMAIL_USE_TLS") == "1"):
     EMAIL_USE_TLS = True
+# collectstatic writes compressed files with hashed names; WhiteNoise serves them for ever.
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

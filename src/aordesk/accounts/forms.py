@@ -43,3 +43,4 @@ class InviteForm(forms.Form):
             if data["agency"] is None:
                 self.add_error("agency_code", "No agency has that code.")
         return data
+
