@@ -235,6 +235,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+# Counted per account as sign-in finds it (case and outer spaces do not matter).
+AXES_USERNAME_CALLABLE = "aordesk.accounts.lockout.normalised_username"
 # Locking by username alone is deliberate: brokers of one agency share an office IP, and
 # the TOTP step stands behind every password anyway.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

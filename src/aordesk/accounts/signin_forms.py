@@ -10,7 +10,12 @@ from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as CodeReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.totp.internal import auth as totp_auth
+from allauth.core import context
 from django import forms
+
+from aordesk.accounts.lockout import lockout_count_failure, lockout_is_on
+
+LOCKED_OUT = "Too many failed sign-ins for this account. Try again in an hour."
 
 
 def _focus(form: forms.Form, name: str) -> None:
@@ -30,9 +35,22 @@ class FocusedReauthenticateForm(ReauthenticateForm):
 
 
 class FocusedAuthenticateForm(AuthenticateForm):
+    """The code step of sign-in; a wrong code counts towards the lockout like a wrong
+    password, and a locked account's code is not even checked."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _focus(self, "code")
+
+    def clean_code(self) -> str:
+        request, username = context.request, self.user.get_username()
+        if lockout_is_on(request=request, username=username):
+            raise forms.ValidationError(LOCKED_OUT)
+        try:
+            return super().clean_code()
+        except forms.ValidationError:
+            lockout_count_failure(request=request, username=username)
+            raise
 
 
 class FocusedCodeReauthenticateForm(CodeReauthenticateForm):
