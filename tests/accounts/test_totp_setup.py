@@ -71,11 +71,11 @@ def test_the_code_and_set_up_pages_focus_the_code_field(client):
     with_totp(user)
     client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     page = client.get(reverse("mfa_authenticate")).content.decode()
-    assert 'autofocus' in page[page.index('name="code"') - 300 :][:600]
+    assert "autofocus" in page[page.index('name="code"') - 300 :][:600]
     client2 = type(client)()
     _signed_in_without_totp(client2)
     page = client2.get(reverse("mfa_activate_totp")).content.decode()
-    assert 'autofocus' in page[page.index('name="code"') - 300 :][:600]
+    assert "autofocus" in page[page.index('name="code"') - 300 :][:600]
 
 
 def test_signed_in_users_find_the_password_change_page(client):

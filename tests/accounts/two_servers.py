@@ -82,7 +82,8 @@ class Browser:
         request = urllib.request.Request(url, data=body, headers={"Referer": url})
         try:
             with self.opener.open(request, timeout=60) as response:
-                return response.status, response.headers.get("Location", ""), response.read().decode()
+                location = response.headers.get("Location", "")
+                return response.status, location, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Location", ""), error.read().decode()
 

@@ -43,4 +43,3 @@ class InviteForm(forms.Form):
             if data["agency"] is None:
                 self.add_error("agency_code", "No agency has that code.")
         return data
-

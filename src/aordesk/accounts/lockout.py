@@ -26,6 +26,4 @@ def lockout_is_on(*, request: HttpRequest, username: str) -> bool:
 
 def lockout_count_failure(*, request: HttpRequest, username: str) -> None:
     """Count a wrong TOTP code against the account, as a wrong password is counted."""
-    user_login_failed.send(
-        sender=__name__, credentials={"username": username}, request=request
-    )
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.forms import LoginForm, ReauthenticateForm
+from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as CodeReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.totp.internal import auth as totp_auth
-from allauth.core import context
 from django import forms
 
 from aordesk.accounts.lockout import lockout_count_failure, lockout_is_on
