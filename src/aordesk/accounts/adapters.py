@@ -10,6 +10,7 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 
@@ -17,6 +18,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Staff invite every account; nobody signs themselves up.
         return False
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        # allauth sends a disabled account with the right password to "account inactive",
+        # which tells a guesser the password is right: answer as for a wrong password.
+        user = super().authenticate(request, **credentials)
+        if user is not None and not user.is_active:
+            return None
+        return user
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         # allauth counts only a password typed on its "confirm it is you" page; a password

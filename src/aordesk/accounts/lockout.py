@@ -7,6 +7,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 
+LOCKED_OUT = "Too many failed sign-ins for this account. Try again in an hour."
 # The sign-in form's field; allauth passes it to authenticate() as "username".
 LOGIN_FIELD = "login"
 

@@ -13,9 +13,7 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.totp.internal import auth as totp_auth
 from django import forms
 
-from aordesk.accounts.lockout import lockout_count_failure, lockout_is_on
-
-LOCKED_OUT = "Too many failed sign-ins for this account. Try again in an hour."
+from aordesk.accounts.lockout import LOCKED_OUT, lockout_count_failure, lockout_is_on
 
 
 def _focus(form: forms.Form, name: str) -> None:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from aordesk.accounts import views
 
@@ -11,4 +11,13 @@ urlpatterns = [
     path("agencies/<int:pk>/email/", views.agency_email, name="agency_email"),
     path("staff/accounts/", views.staff_accounts, name="staff_accounts"),
     path("staff/accounts/<int:pk>/toggle/", views.staff_account_toggle, name="staff_toggle"),
+]
+
+# allauth's own pages that would change an account outside the audited flows here: the
+# registered email changes only through accounts:my_email. Mounted before allauth's URLs.
+closed_allauth_patterns = [
+    path("email/", views.closed, name="closed_email"),
+    path("confirm-email/", views.closed),
+    re_path(r"^confirm-email/(?P<key>[-:\w]+)/$", views.closed),
+    path("password/set/", views.closed),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages as flash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -36,6 +36,11 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         flash.success(self.request, "Your password is set. Sign in to continue.")
         return super().form_valid(form)
+
+
+def closed(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    """An allauth page this desk does not offer: answered as a page that does not exist."""
+    raise Http404("Not found")
 
 
 def _user(request: HttpRequest) -> User:
@@ -99,7 +104,7 @@ def _email_page(
     done: HttpResponse,
 ) -> HttpResponse:
     """The registered-email form of a broker or an agency: show, change, or say why not."""
-    form = EmailChangeForm(request.POST or None, user=_user(request))
+    form = EmailChangeForm(request.POST or None, user=_user(request), request=request)
     if request.method == "POST" and form.is_valid():
         try:
             change(form.cleaned_data["new_email"], web_actor(request))
