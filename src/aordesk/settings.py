@@ -17,6 +17,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEV_KEY)
 # Signs the hidden identity of every outgoing workbook; separate so it can be rotated alone.
 WORKBOOK_HMAC_KEY = os.environ.get("AORDESK_WORKBOOK_HMAC_KEY", SECRET_KEY)
 DEBUG = os.environ.get("AORDESK_DEBUG", "0") == "1"
+# The embedded demo on the operator's own machine (demo sign-in accounts allowed);
+# settings_production turns it off.
+AORDESK_EMBEDDED = True
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
 
 INSTALLED_APPS = [
