@@ -170,6 +170,15 @@ TIME_ZONE = "America/Chicago"
 USE_I18N = True
 USE_TZ = True
 
+# Uploads: no file is read past the largest any form takes (a returned workbook, 20 MB);
+# a proxy in front should refuse bodies a little over that (see README, Deployment).
+AORDESK_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "aordesk.core.uploads.RefusingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 # Without collectstatic (the embedded demo) WhiteNoise finds files where staticfiles does;

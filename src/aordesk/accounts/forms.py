@@ -4,7 +4,6 @@ from django import forms
 from django.http import HttpRequest
 
 from aordesk.accounts.lockout import LOCKED_OUT, lockout_count_failure, lockout_is_on
-
 from aordesk.accounts.models import User
 from aordesk.brokers.models import Agency, Broker
 

@@ -5,9 +5,11 @@ from collections.abc import Sequence
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
 from django.utils import timezone
 
 from aordesk.brokers.models import Broker
+from aordesk.core.uploads import refused_message, upload_was_refused
 from aordesk.intake.gate import GateLimits
 from aordesk.messaging.replies import MAX_REPLY_FILE_BYTES
 
@@ -110,3 +112,13 @@ class StaffSubmissionForm(forms.Form):
 
     def clean_file(self) -> UploadedFile | None:
         return _submission_file_check(self.cleaned_data.get("file"))
+
+
+def upload_form_valid(form: forms.Form, request: HttpRequest) -> bool:
+    """is_valid(), and False with a clear error when the upload handler stopped reading a
+    file at the size limit (the file is then simply missing from request.FILES)."""
+    valid = form.is_valid()
+    if upload_was_refused(request):
+        form.add_error("file", refused_message())
+        return False
+    return valid

@@ -20,7 +20,7 @@ from aordesk.messaging import selectors
 from aordesk.messaging.models import Attachment, Message
 from aordesk.messaging.replies import message_reply
 from aordesk.messaging.services import message_mark_read
-from aordesk.portal.forms import ReplyForm
+from aordesk.portal.forms import ReplyForm, upload_form_valid
 from aordesk.portal.permissions import deny, web_actor
 from aordesk.review.replies import info_request_answer
 
@@ -80,7 +80,7 @@ def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not _can_reply(user, message):
         raise PermissionDenied("Staff answer with a new message.")
     form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid():
+    if upload_form_valid(form, request):
         try:
             thanks = _reply(request, message, form.cleaned_data)
         except ApplicationError as exc:

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aordesk.accounts.models import User
 from aordesk.core.audit import Actor
-from aordesk.core.demo_accounts import DemoAccount, demo_accounts_ensure, demo_current_codes
 from aordesk.core.dates import business_today, format_month, parse_month, previous_month_start
 from aordesk.core.demo import DemoResult, demo_run
+from aordesk.core.demo_accounts import DemoAccount, demo_accounts_ensure, demo_current_codes
 from aordesk.core.errors import ApplicationError
 
 
