@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from aordesk.intake.models import Submission
-from tests.accounts.factories import BrokerUserFactory, with_totp
 from tests.accounts.conftest import _fast_passwords  # noqa: F401
+from tests.accounts.factories import BrokerUserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -36,9 +36,9 @@ class CountingStream(io.BytesIO):
 def _multipart(size: int, csrf: str = "x") -> tuple[bytes, str]:
     boundary = "BoUnDaRy"
     head = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n"
-        f"{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-        f"filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+        f'{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n'
     ).encode()
     return head + b"a" * size + f"\r\n--{boundary}--\r\n".encode(), boundary
 
@@ -73,5 +73,5 @@ def test_a_file_over_the_limit_stops_being_read_at_the_limit(settings):
     response, stream = _post(client, reverse("portal:discrepancy"), 4 * 1024 * 1024)
     assert stream.taken < 2 * 1024 * 1024
     assert response.status_code == 400
-    assert "larger than 1 MB" in str(response.context["form"].errors), response.context["form"].errors
+    assert "larger than 1 MB" in str(response.context["form"].errors)
     assert not Submission.objects.exists()

@@ -28,13 +28,13 @@ def _write(tmp_path, text, name="file.csv"):
 def test_the_header_lines_delimiter_is_used(tmp_path, delimiter):
     text = delimiter.join(["First Name", "Last Name", "Date of Birth"]) + "\n"
     text += delimiter.join(["Ana", "Diaz", "1980-01-02"]) + "\n"
-    header, row = list(csv_rows(_write(tmp_path, text)))
+    _header, row = list(csv_rows(_write(tmp_path, text)))
     assert [cell.value for cell in row.cells.values()] == ["Ana", "Diaz", "1980-01-02"]
 
 
 def test_a_delimiter_inside_quotes_does_not_count(tmp_path):
     text = '"Diaz; Ana",Last Name\nx,y\n'
-    header, row = list(csv_rows(_write(tmp_path, text)))
+    header, _row = list(csv_rows(_write(tmp_path, text)))
     assert header.cells[0].value == "Diaz; Ana"
 
 
