@@ -136,11 +136,16 @@ def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
         return dict(dj_database_url.parse(url, conn_max_age=60))
-    # SQLite cannot create the folder its file lives in.
+    # SQLite cannot create the folder its file lives in; it would create the file (and its
+    # -wal and -shm files, which copy its mode) under the umask: owner-only from the start.
     DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+    DATA_DIR.chmod(0o700)
+    database = DATA_DIR / "aordesk.sqlite3"
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    database.chmod(0o600)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(DATA_DIR / "aordesk.sqlite3"),
+        "NAME": str(database),
         # Several cycle workers share the file: WAL lets readers run beside one writer,
         # IMMEDIATE takes the write lock up front so two writers queue instead of deadlocking.
         "OPTIONS": {
@@ -260,6 +265,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # The demo's emails: owner-only like every folder under the data directory.
+    Path(EMAIL_FILE_PATH).mkdir(parents=True, exist_ok=True, mode=0o700)
+    Path(EMAIL_FILE_PATH).chmod(0o700)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
