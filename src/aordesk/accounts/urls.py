@@ -11,6 +11,12 @@ urlpatterns = [
     path("agencies/<int:pk>/email/", views.agency_email, name="agency_email"),
     path("staff/accounts/", views.staff_accounts, name="staff_accounts"),
     path("staff/accounts/<int:pk>/toggle/", views.staff_account_toggle, name="staff_toggle"),
+    path("staff/accounts/<int:pk>/resend/", views.staff_invitation_resend, name="staff_resend"),
+    path(
+        "staff/accounts/<int:pk>/reset-authenticator/",
+        views.staff_authenticator_reset,
+        name="staff_authenticator_reset",
+    ),
 ]
 
 # allauth's own pages that would change an account outside the audited flows here: the

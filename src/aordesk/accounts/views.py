@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from aordesk.accounts import services
+from aordesk.accounts.authenticators import authenticator_reset
 from aordesk.accounts.forms import EmailChangeForm, InviteForm
 from aordesk.accounts.models import User
 from aordesk.accounts.registered_email import agency_email_change, broker_email_change
@@ -155,4 +156,40 @@ def staff_account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             services.account_enable(user=account, actor=web_actor(request))
     except ApplicationError as exc:
         flash.error(request, exc.message)
+    return redirect("accounts:staff_accounts")
+
+
+def _staff_target(request: HttpRequest, pk: int) -> User:
+    staff_only(request, "-", object_type="account_admin")
+    account = User.objects.filter(pk=pk).first()
+    if account is None:
+        deny(request, object_type="user", object_id=pk)
+    return account
+
+
+@login_required
+@require_POST
+def staff_invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff_target(request, pk)
+    try:
+        services.account_invitation_resend(user=account, actor=web_actor(request))
+    except ApplicationError as exc:
+        flash.error(request, exc.message)
+    else:
+        flash.success(request, f"Invitation sent again to {account.username}.")
+    return redirect("accounts:staff_accounts")
+
+
+@login_required
+@require_POST
+def staff_authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff_target(request, pk)
+    try:
+        authenticator_reset(
+            user=account, reason=request.POST.get("reason", ""), actor=web_actor(request)
+        )
+    except ApplicationError as exc:
+        flash.error(request, exc.message)
+    else:
+        flash.success(request, f"Authenticator reset for {account.username}; the user was told.")
     return redirect("accounts:staff_accounts")

@@ -11,6 +11,8 @@ from django.http import HttpRequest, QueryDict
 from django.utils.datastructures import MultiValueDict
 
 REFUSED_ATTRIBUTE = "aordesk_upload_refused"
+# The largest form anyone signed out sends (sign-in, password reset, invitation): no file.
+ANONYMOUS_MAX_BYTES = 64 * 1024
 
 
 class RefusingUploadHandler(FileUploadHandler):
@@ -20,9 +22,10 @@ class RefusingUploadHandler(FileUploadHandler):
         self, input_data: Any, META: Any, content_length: int, *args: Any, **kwargs: Any
     ) -> tuple[QueryDict, MultiValueDict] | None:
         user = getattr(self.request, "user", None)
-        if user is None or not user.is_authenticated:
+        anonymous = user is None or not user.is_authenticated
+        if anonymous and content_length > ANONYMOUS_MAX_BYTES:
             # Nothing of the body is read: CSRF then refuses the empty form, and the
-            # sign-in redirect costs no disk.
+            # sign-in redirect costs no disk. Signing in needs no more than a few fields.
             return QueryDict(), MultiValueDict()
         return None
 
