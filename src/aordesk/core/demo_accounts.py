@@ -81,7 +81,7 @@ def demo_accounts_ensure(*, actor: Actor) -> list[DemoAccount]:
     _refuse_outside_the_demo()
     broker = _demo_broker()
     agency: Agency = broker.agency  # type: ignore[assignment]
-    wanted = [
+    wanted: list[tuple[str, str, dict[str, object]]] = [
         (User.Role.STAFF, DEMO_STAFF_USERNAME, {"email": DEMO_STAFF_USERNAME}),
         (User.Role.BROKER, broker.npn, {"broker": broker, "email": broker.email}),
         (
