@@ -110,3 +110,12 @@ def test_every_form_field_has_a_label_and_the_page_has_a_skip_link(world, client
     assert 'href="#main-content"' in html and 'id="main-content"' in html
     for field_id in ("id_body", "id_file"):
         assert f'for="{field_id}"' in html and f'id="{field_id}"' in html
+
+
+def test_a_message_page_is_never_cached_and_its_viewing_is_audited(world, client_as):
+    user, message = world["users"]["broker_a"], world["messages"]["a"]
+    response = client_as(user).get(reverse("portal:message", args=[message.pk]))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(
+        action="message.view", actor=user, object_id=str(message.pk)
+    ).exists()

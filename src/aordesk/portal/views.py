@@ -21,7 +21,7 @@ from aordesk.messaging.models import Attachment, Message
 from aordesk.messaging.replies import message_reply
 from aordesk.messaging.services import message_mark_read
 from aordesk.portal.forms import ReplyForm, upload_form_valid
-from aordesk.portal.permissions import deny, web_actor
+from aordesk.portal.permissions import consumer_data_page, deny, web_actor
 from aordesk.review.replies import info_request_answer
 
 PAGE_SIZE = 50
@@ -50,6 +50,7 @@ def _can_reply(user: User, message: Message) -> bool:
 
 
 @login_required
+@consumer_data_page("message")
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     message = selectors.message_for(user, pk)
@@ -72,6 +73,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@consumer_data_page("message")
 def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     message = selectors.message_for(user, pk)
