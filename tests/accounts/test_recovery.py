@@ -81,3 +81,32 @@ def test_staff_see_the_invitation_state_and_resend_it(
         staff_client.post(reverse("accounts:staff_resend", kwargs={"pk": invited.pk}))
     assert len(mailoutbox) == 2 and mailoutbox[1].to == ["b@x.example"]
     assert AuditEvent.objects.filter(action="account.invite_resend").count() == 1
+
+
+def test_after_a_recovery_code_the_user_replaces_the_authenticator_with_a_new_phone(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.accounts.factories import totp_code
+
+    broker = BrokerUserFactory()
+    old_secret = with_totp(broker)
+    codes = RecoveryCodes(broker.authenticator_set.get(type="recovery_codes")).get_unused_codes()
+    client.post(reverse("account_login"), {"login": broker.username, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    security = client.get(reverse("mfa_index"))
+    if security.status_code == 302:
+        security = client.get(security["Location"])
+    assert reverse("accounts:replace_authenticator") in security.content.decode()
+    url = reverse("accounts:replace_authenticator")
+    assert b"That is not your password" in client.post(url, {"password": "nope"}).content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"password": PASSWORD})
+    assert response["Location"] == reverse("mfa_activate_totp")
+    assert AuditEvent.objects.filter(action="account.authenticator_replace").count() == 1
+    assert mailoutbox[-1].to == [broker.email]
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    assert secret != old_secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response["Location"] == reverse("mfa_view_recovery_codes")

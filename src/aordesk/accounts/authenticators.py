@@ -14,7 +14,7 @@ from aordesk.core.audit import Actor, audit_record
 from aordesk.core.errors import ApplicationError, TransitionError
 
 RESET_NOTICE = (
-    "The MNsure Broker Team reset the authenticator app of your AOR desk account.\n\n"
+    "The authenticator app of your AOR desk account was reset.\n\n"
     "At your next sign-in you will set up an authenticator app again, and get new\n"
     "recovery codes. If you did not ask for this, call the MNsure Broker Team at once.\n"
 )
@@ -36,6 +36,20 @@ def authenticator_reset(*, user: User, reason: str, actor: Actor) -> None:
         object_type="user",
         object_id=user.pk,
         detail={"reason": reason[:500]},
+    )
+    if user.email:
+        transaction.on_commit(partial(_send_reset_notice, address=user.email))
+
+
+@transaction.atomic
+def authenticator_replace(*, user: User, actor: Actor) -> None:
+    """The user's own reset (a new phone, or signed in with a recovery code after losing
+    the old one): the old app and codes go, and set-up starts at once."""
+    deleted, _ = Authenticator.objects.filter(user=user).delete()
+    if not deleted:
+        raise TransitionError("This account has no authenticator app set up yet.")
+    audit_record(
+        actor=actor, action="account.authenticator_replace", object_type="user", object_id=user.pk
     )
     if user.email:
         transaction.on_commit(partial(_send_reset_notice, address=user.email))

@@ -50,3 +50,15 @@ class InviteForm(forms.Form):
             if data["agency"] is None:
                 self.add_error("agency_code", "No agency has that code.")
         return data
+
+
+class PasswordConfirmForm(forms.Form):
+    """Just the password, checked and throttled as on the registered-email form."""
+
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.user, self.request = user, request
+
+    clean_password = EmailChangeForm.clean_password

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("invitation/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path("email/", views.my_email, name="my_email"),
+    path("authenticator/replace/", views.authenticator_replace_page, name="replace_authenticator"),
     path("brokers/<int:pk>/email/", views.broker_email, name="broker_email"),
     path("agencies/<int:pk>/email/", views.agency_email, name="agency_email"),
     path("staff/accounts/", views.staff_accounts, name="staff_accounts"),

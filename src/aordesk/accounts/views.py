@@ -14,8 +14,8 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from aordesk.accounts import services
-from aordesk.accounts.authenticators import authenticator_reset
-from aordesk.accounts.forms import EmailChangeForm, InviteForm
+from aordesk.accounts.authenticators import authenticator_replace, authenticator_reset
+from aordesk.accounts.forms import EmailChangeForm, InviteForm, PasswordConfirmForm
 from aordesk.accounts.models import User
 from aordesk.accounts.registered_email import agency_email_change, broker_email_change
 from aordesk.accounts.selectors import accounts_list
@@ -193,3 +193,19 @@ def staff_authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         flash.success(request, f"Authenticator reset for {account.username}; the user was told.")
     return redirect("accounts:staff_accounts")
+
+
+@login_required
+def authenticator_replace_page(request: HttpRequest) -> HttpResponse:
+    """A new phone, or the old one lost (signed in with a recovery code): confirm the
+    password, and set-up of a new authenticator app starts."""
+    user = _user(request)
+    form = PasswordConfirmForm(request.POST or None, user=user, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authenticator_replace(user=user, actor=web_actor(request))
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("mfa_activate_totp")
+    return render(request, "accounts/replace_authenticator.html", {"form": form})
