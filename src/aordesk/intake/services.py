@@ -23,7 +23,7 @@ from aordesk.intake.ack_service import acknowledgement_create
 from aordesk.intake.acknowledge import submission_acknowledge
 from aordesk.intake.checks import row_check
 from aordesk.intake.checks.context import CheckContext
-from aordesk.intake.gate import gate_check
+from aordesk.intake.gate import GateResult, gate_check
 from aordesk.intake.identity import Sender
 from aordesk.intake.issues import Issue, Severity, has_errors
 from aordesk.intake.models import QueueTicket, Submission
@@ -50,7 +50,6 @@ class IntakeResult:
     message: Message | None = None
 
 
-@transaction.atomic
 def submission_receive(
     *,
     broker: Broker,
@@ -63,9 +62,37 @@ def submission_receive(
 ) -> IntakeResult:
     """Keep the file whatever happens to it, then decide: duplicate, rejected, or rows
     queued as claims behind every earlier submission; tell the broker in the portal.
-    `reply` is the portal reply the file came with (channel portal_reply)."""
+    `reply` is the portal reply the file came with (channel portal_reply).
+
+    The gate reads and inflates the whole file before the write transaction opens: on
+    SQLite that transaction locks every other writer out while it lasts."""
     if channel not in Submission.Channel.values:
         raise ApplicationError(f"Unknown channel {channel!r}.")
+    gate = gate_check(path, original_name=original_name)
+    return _submission_record(
+        broker=broker,
+        path=path,
+        original_name=original_name,
+        channel=channel,
+        actor=actor,
+        received_at=received_at,
+        reply=reply,
+        gate=gate,
+    )
+
+
+@transaction.atomic
+def _submission_record(
+    *,
+    broker: Broker,
+    path: Path,
+    original_name: str,
+    channel: str,
+    actor: Actor,
+    received_at: dt.datetime | None,
+    reply: Message | None,
+    gate: GateResult,
+) -> IntakeResult:
     original = _original_store(broker=broker, path=path, original_name=original_name, actor=actor)
     submission = Submission.objects.create(
         broker=broker,
@@ -83,7 +110,7 @@ def submission_receive(
     if earlier is not None:
         result = _duplicate_record(submission, earlier)
     else:
-        result = _file_process(submission, path=path, actor=actor)
+        result = _file_process(submission, path=path, gate=gate, actor=actor)
     _audit(submission, result, actor)
     file_issues = [Issue.from_dict(data) for data in submission.issues]
     result.message = submission_acknowledge(
@@ -147,8 +174,9 @@ def _duplicate_record(submission: Submission, earlier: Submission) -> IntakeResu
     return IntakeResult(submission, Verdict.DUPLICATE, None, 0, 0, [issue], None, earlier)
 
 
-def _file_process(submission: Submission, *, path: Path, actor: Actor) -> IntakeResult:
-    gate = gate_check(path, original_name=submission.original_name)
+def _file_process(
+    submission: Submission, *, path: Path, gate: GateResult, actor: Actor
+) -> IntakeResult:
     file_issues: list[Issue] = list(gate.issues)
     store = RowStore(submission)
     if gate.passed:
