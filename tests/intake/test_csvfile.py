@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from aordesk.intake.csvfile import csv_rows
+from aordesk.intake.reading.csv_rows import csv_rows
 
 CRAFTED = "First Name,Last Name,Date of Birth\n" + ',"' * 32 * 1024
 

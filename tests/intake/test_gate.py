@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aordesk.intake.gate import GateLimits, gate_check
+from aordesk.intake.gate.file import GateLimits, gate_check
 from tests.intake.corpus import hostile
 from tests.intake.corpus.workbooks import consumer, csv_write, xlsx_write
 

@@ -19,18 +19,18 @@ from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor, Outcome, audit_record
 from aordesk.core.dates import business_date
 from aordesk.core.errors import ApplicationError
-from aordesk.intake.ack_service import acknowledgement_create
-from aordesk.intake.acknowledge import submission_acknowledge
+from aordesk.intake.acknowledgement.message import submission_acknowledge
+from aordesk.intake.acknowledgement.workbook_record import acknowledgement_create
 from aordesk.intake.checks import row_check
 from aordesk.intake.checks.context import CheckContext
-from aordesk.intake.gate import GateResult, gate_check
-from aordesk.intake.identity import Sender
+from aordesk.intake.gate.file import GateResult, gate_check
 from aordesk.intake.issues import Issue, Severity, has_errors
 from aordesk.intake.models import QueueTicket, Submission
-from aordesk.intake.normalise import row_normalise
-from aordesk.intake.reader import READ_FAILURES, ReadPlan, read_plan
-from aordesk.intake.row_store import RowStore
+from aordesk.intake.reading.identity import Sender
+from aordesk.intake.reading.normalise import row_normalise
+from aordesk.intake.reading.plan import READ_FAILURES, ReadPlan, read_plan
 from aordesk.intake.selectors import carrier_directory, open_claim_keys
+from aordesk.intake.storing.row_store import RowStore
 from aordesk.messaging.models import Message
 
 Verdict = Submission.Verdict

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from aordesk.intake.gate import GateLimits
-from aordesk.intake.gate_zip import zip_issues
+from aordesk.intake.gate.file import GateLimits
+from aordesk.intake.gate.zip_package import zip_issues
 from aordesk.loaders.fields import is_blank
 
 Row = tuple[int, list[object]]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aordesk.brokers.models import Broker
 from aordesk.core.uploads import refused_message, upload_was_refused
-from aordesk.intake.gate import GateLimits
+from aordesk.intake.gate.file import GateLimits
 from aordesk.messaging.replies import MAX_REPLY_FILE_BYTES
 
 

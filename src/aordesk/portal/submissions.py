@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 
 from aordesk.accounts.models import User
 from aordesk.brokers.models import Broker
+from aordesk.intake.channels.upload import submission_receive_upload
 from aordesk.intake.models import Submission
 from aordesk.intake.services import IntakeResult
-from aordesk.intake.uploads import submission_receive_upload
 from aordesk.portal.forms import DiscrepancyForm, StaffSubmissionForm, upload_form_valid
 from aordesk.portal.permissions import brokers_actable_by, deny, web_actor
 

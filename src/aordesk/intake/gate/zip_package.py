@@ -20,7 +20,7 @@ from defusedxml import DefusedXmlException
 from aordesk.intake.issues import Issue
 
 if TYPE_CHECKING:
-    from aordesk.intake.gate import GateLimits
+    from aordesk.intake.gate.file import GateLimits
 
 CHUNK = 256 * 1024
 EOCD = b"PK\x05\x06"

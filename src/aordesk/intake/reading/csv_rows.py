@@ -10,7 +10,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from aordesk.intake.rows import Cell, RawRow
+from aordesk.intake.reading.rows import Cell, RawRow
 
 # A cell Excel would evaluate if the broker opened the CSV: kept as formula text.
 FORMULA_START = "="

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from aordesk.intake.headers import FIELD_LABELS
 from aordesk.intake.issues import Issue
+from aordesk.intake.reading.headers import FIELD_LABELS
 from aordesk.workbooks.cells import write_text
 from aordesk.workbooks.identity import WorkbookIdentity, identity_write
 
