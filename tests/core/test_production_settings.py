@@ -36,3 +36,26 @@ def test_production_settings_pass_the_deployment_checks():
     }
     result = _check(env, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_production_serves_compressed_static_files_with_hashed_names_and_no_demo():
+    full = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    full |= {
+        "DJANGO_SETTINGS_MODULE": "aordesk.settings_production",
+        "SECRET_KEY": KEY,
+        "DATABASE_URL": "postgres://u@db.invalid/x",
+    }
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.STORAGES['staticfiles']['BACKEND'], s.AORDESK_EMBEDDED, "
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.split() == [
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "False",
+        "True",
+    ], result.stderr
