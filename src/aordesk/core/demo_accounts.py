@@ -113,7 +113,9 @@ def demo_current_codes() -> list[tuple[str, str]]:
     _refuse_outside_the_demo()
     from aordesk.core.models import AuditEvent
 
-    ids = AuditEvent.objects.filter(action=DEMO_CREATE, object_type="user").values("object_id")
+    # object_id is text (any object's id): compared as numbers here, as PostgreSQL requires.
+    created = AuditEvent.objects.filter(action=DEMO_CREATE, object_type="user")
+    ids = [int(pk) for pk in created.values_list("object_id", flat=True)]
     codes = []
     for user in User.objects.filter(pk__in=ids).order_by("role", "username"):
         totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
