@@ -2,6 +2,7 @@
 settings_production. Everything comes from the environment with a safe default."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEV_KEY)
 # Signs the hidden identity of every outgoing workbook; separate so it can be rotated alone.
 WORKBOOK_HMAC_KEY = os.environ.get("AORDESK_WORKBOOK_HMAC_KEY", SECRET_KEY)
 DEBUG = os.environ.get("AORDESK_DEBUG", "0") == "1"
+# The embedded demo on the operator's own machine (demo sign-in accounts allowed);
+# settings_production turns it off.
+AORDESK_EMBEDDED = True
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
 
 INSTALLED_APPS = [
@@ -24,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so runserver leaves static files to WhiteNoise as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
@@ -56,6 +62,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "aordesk.core.middleware.SecurityHeadersMiddleware",
+    # Static files and the favicon in every mode (runserver with DEBUG off included),
+    # answered before sessions, sign-in or the TOTP requirement are looked at.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,11 +138,16 @@ def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
         return dict(dj_database_url.parse(url, conn_max_age=60))
-    # SQLite cannot create the folder its file lives in.
+    # SQLite cannot create the folder its file lives in; it would create the file (and its
+    # -wal and -shm files, which copy its mode) under the umask: owner-only from the start.
     DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+    DATA_DIR.chmod(0o700)
+    database = DATA_DIR / "aordesk.sqlite3"
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    database.chmod(0o600)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(DATA_DIR / "aordesk.sqlite3"),
+        "NAME": str(database),
         # Several cycle workers share the file: WAL lets readers run beside one writer,
         # IMMEDIATE takes the write lock up front so two writers queue instead of deadlocking.
         "OPTIONS": {
@@ -163,9 +177,46 @@ TIME_ZONE = "America/Chicago"
 USE_I18N = True
 USE_TZ = True
 
+# Uploads: no file is read past the largest any form takes (a returned workbook, 20 MB);
+# a proxy in front should refuse bodies a little over that (see README, Deployment).
+AORDESK_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "aordesk.core.uploads.RefusingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 STATIC_URL = "static/"
 # Production: outside the private data directory, where nginx can read it.
 STATIC_ROOT = Path(os.environ.get("AORDESK_STATIC_ROOT", DATA_DIR / "static"))
+# Without collectstatic (the embedded demo) WhiteNoise finds files where staticfiles does;
+# production collects them with compressed, hashed names (settings_production).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site root: the favicon every browser asks for.
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "portal" / "root"
+# Embedded mode serves through the finders; STATIC_ROOT exists only once collectstatic ran.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+# Created by `aordesk migrate` (aordesk.core.apps), so no deployment step can forget it.
+CACHE_TABLE = "aordesk_cache"
+
+
+def _cache() -> dict:
+    """One cache all processes share: one-time codes and rate limits hold across workers."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    # The database cache: shared by every process of the database, no extra service.
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+
+
+CACHES = {"default": _cache()}
 
 # Sign-in (django-allauth): accounts are made by staff only, password then TOTP.
 LOGIN_URL = "account_login"
@@ -178,6 +229,16 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_ADAPTER = "aordesk.accounts.adapters.MFAAdapter"
+# The set-up page keeps one pending secret per session (allauth makes a new one per GET).
+MFA_FORMS = {
+    "activate_totp": "aordesk.accounts.signin_forms.PendingSecretActivateTOTPForm",
+    "authenticate": "aordesk.accounts.signin_forms.FocusedAuthenticateForm",
+    "reauthenticate": "aordesk.accounts.signin_forms.FocusedCodeReauthenticateForm",
+}
+ACCOUNT_FORMS = {
+    "login": "aordesk.accounts.signin_forms.FocusedLoginForm",
+    "reauthenticate": "aordesk.accounts.signin_forms.FocusedReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MNsure AOR desk"
 # Only staff create accounts and the invitation link proves the address.
@@ -194,6 +255,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+# Counted per account as sign-in finds it (case and outer spaces do not matter).
+AXES_USERNAME_CALLABLE = "aordesk.accounts.lockout.normalised_username"
 # Locking by username alone is deliberate: brokers of one agency share an office IP, and
 # the TOTP step stands behind every password anyway.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -230,6 +293,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "aordesk.messaging.backends.EmlFileBackend")
 EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # The demo's emails: owner-only like every folder under the data directory.
+    Path(EMAIL_FILE_PATH).mkdir(parents=True, exist_ok=True, mode=0o700)
+    Path(EMAIL_FILE_PATH).chmod(0o700)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

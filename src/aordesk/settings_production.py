@@ -16,6 +16,7 @@ if not os.environ.get("AORDESK_ARTIFACT_KEYS"):
 
 DEBUG = False
 ARTIFACT_KEY_FILE_ALLOWED = False
+AORDESK_EMBEDDED = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 SECURE_SSL_REDIRECT = True
 # Probes reach gunicorn directly over loopback HTTP (deploy/, docs/operations.md).
@@ -34,3 +35,9 @@ EMAIL_BACKEND = "aordesk.messaging.backends.VerifiedTLSEmailBackend"
 EMAIL_TLS_REQUIRED = True
 if not (os.environ.get("EMAIL_USE_SSL") == "1" or os.environ.get("EMAIL_USE_TLS") == "1"):
     EMAIL_USE_TLS = True
+# collectstatic writes compressed files with hashed names; WhiteNoise serves them for ever.
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

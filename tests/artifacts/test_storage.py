@@ -74,3 +74,35 @@ def test_a_tampered_file_is_refused_and_an_unsealed_file_only_with_its_recorded_
     path.write_bytes(b"abd" * 1000)
     with pytest.raises(SealError):
         open_stored(stored.relative_path, sha256=stored.sha256)
+def test_an_existing_folder_on_the_way_is_made_private_too(settings):
+    folder = settings.DATA_DIR / "reports" / "2026-10"
+    folder.mkdir(parents=True, mode=0o777)
+    folder.chmod(0o777)
+    folder.parent.chmod(0o755)
+    path = absolute(store_bytes("reports/2026-10/9/report.xlsx", b"x").relative_path)
+    for each in (path.parent, folder, folder.parent):
+        assert _mode(each) == 0o700
+
+
+@pytest.mark.slow
+def test_the_sqlite_database_and_the_data_folders_are_private_whatever_the_umask(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "existing"
+    data.mkdir()
+    data.chmod(0o777)
+    code = (
+        "import os; os.umask(0); import django; django.setup(); "
+        "from django.db import connection; connection.ensure_connection(); "
+        "connection.cursor().execute('CREATE TABLE t (x)')"
+    )
+    env = {"PATH": os.environ["PATH"], "AORDESK_DATA_DIR": str(data)}
+    env["DJANGO_SETTINGS_MODULE"] = "aordesk.settings"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    assert _mode(data) == 0o700
+    assert _mode(data / "outbox") == 0o700
+    assert _mode(data / "aordesk.sqlite3") == 0o600
+    for extra in data.glob("aordesk.sqlite3-*"):
+        assert _mode(extra) == 0o600, extra.name

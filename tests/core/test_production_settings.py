@@ -46,3 +46,27 @@ def test_production_settings_refuse_to_start_without_the_artifact_key_ring():
     result = _check({"SECRET_KEY": KEY, "DATABASE_URL": "postgres://u@db.invalid/x"})
     assert result.returncode != 0
     assert "Set AORDESK_ARTIFACT_KEYS" in result.stderr
+
+
+@pytest.mark.slow
+def test_production_serves_compressed_static_files_with_hashed_names_and_no_demo():
+    full = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    full |= {
+        "DJANGO_SETTINGS_MODULE": "aordesk.settings_production",
+        "SECRET_KEY": KEY,
+        "DATABASE_URL": "postgres://u@db.invalid/x",
+        "AORDESK_ARTIFACT_KEYS": key_new("prod1"),
+    }
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.STORAGES['staticfiles']['BACKEND'], s.AORDESK_EMBEDDED, "
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.split() == [
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "False",
+        "True",
+    ], result.stderr

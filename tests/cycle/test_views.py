@@ -109,3 +109,11 @@ def test_brokers_get_the_audited_not_found(client):
     assert client.get(PAGE).status_code == 404
     assert client.post(START, {}).status_code == 404
     assert AuditEvent.objects.filter(outcome="denied").count() == 2
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-00", "26-10", "2026-1", "october"])
+def test_a_malformed_month_in_the_start_url_answers_404_and_starts_nothing(staff, month):
+    response = staff.post(reverse("cycle:start", args=[month]), {"override_reason": "x"})
+    assert response.status_code == 404
+    assert not queued_starts()
+    assert not AuditEvent.objects.filter(action="cycle.start_request").exists()

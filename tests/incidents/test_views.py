@@ -128,3 +128,26 @@ def test_the_staff_list_shows_open_incidents_first_and_is_staff_only(client_as):
     broker_client = client_as(user_of(first))
     assert broker_client.get(reverse("incidents:list")).status_code == 404
     assert broker_client.get(reverse("incidents:detail", args=[older.pk])).status_code == 404
+
+
+def test_the_not_on_my_list_page_is_never_cached_and_its_viewing_is_audited(client_as):
+    reported = october_report(consumers=2)
+    broker_user = user_of(reported)
+    client = client_as(broker_user)
+    response = client.get(reverse("incidents:not_on_my_list", args=[reported.report.pk]))
+    assert response.status_code == 200 and b"Synthetic1" in response.content
+    assert response["Cache-Control"] == "no-store"
+    event = AuditEvent.objects.get(action="broker_report.view")
+    assert (event.actor, event.object_id) == (broker_user, str(reported.report.pk))
+
+
+def test_the_staff_incident_page_is_never_cached_and_its_viewing_is_audited(client_as):
+    reported = october_report(consumers=2)
+    choose(client_as(user_of(reported)), reported, reported.enrollments[0])
+    incident = PrivacyIncident.objects.get()
+    staff = staff_user()
+    response = client_as(staff).get(reverse("incidents:detail", args=[incident.pk]))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert AuditEvent.objects.filter(
+        action="privacy_incident.view", actor=staff, object_id=str(incident.pk)
+    ).exists()

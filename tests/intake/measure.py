@@ -46,11 +46,11 @@ def pipeline(path: Path, *, traced: bool = False) -> dict:
 
     from aordesk.intake.checks import row_check
     from aordesk.intake.checks.context import CarrierDirectory, CarrierEntry, CheckContext
-    from aordesk.intake.gate import gate_check
-    from aordesk.intake.identity import Sender
+    from aordesk.intake.gate.file import gate_check
     from aordesk.intake.issues import has_errors
-    from aordesk.intake.normalise import row_normalise
-    from aordesk.intake.reader import read_plan
+    from aordesk.intake.reading.identity import Sender
+    from aordesk.intake.reading.normalise import row_normalise
+    from aordesk.intake.reading.plan import read_plan
 
     if traced:
         tracemalloc.start()
@@ -116,7 +116,7 @@ def service(path: Path) -> dict:
 
 
 def rejections(folder: Path) -> dict:
-    from aordesk.intake.gate import gate_check
+    from aordesk.intake.gate.file import gate_check
     from tests.intake.test_gate import SHOULD_FAIL
 
     times = {}
@@ -134,7 +134,7 @@ def rejection_worst(path: Path) -> dict:
     byte of every part is inflated and scanned before the gate says no."""
     import zipfile
 
-    from aordesk.intake.gate import gate_check
+    from aordesk.intake.gate.file import gate_check
 
     hostile = path.with_name("worst.xlsx")
     with zipfile.ZipFile(path) as old, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as new:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aordesk.intake.gate import gate_check
-from aordesk.intake.identity import Sender
-from aordesk.intake.reader import read_plan
+from aordesk.intake.gate.file import gate_check
+from aordesk.intake.reading.identity import Sender
+from aordesk.intake.reading.plan import read_plan
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import datetime as dt
 from aordesk.intake.checks import row_check
 from aordesk.intake.checks.context import CarrierDirectory, CarrierEntry, CheckContext, names_key
 from aordesk.intake.issues import Severity
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 TODAY = dt.date(2026, 11, 27)
 CARRIERS = CarrierDirectory.build(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aordesk.intake.dates import date_read
+from aordesk.intake.reading.dates import date_read
 
 TODAY = dt.date(2026, 11, 27)
 JAN_2_1980 = dt.date(1980, 1, 2)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aordesk.intake.gate import GateLimits, gate_check
+from aordesk.intake.gate.file import GateLimits, gate_check
 from tests.intake.corpus import hostile
 from tests.intake.corpus.workbooks import consumer, csv_write, xlsx_write
 
@@ -128,3 +128,45 @@ def test_every_gate_code_is_documented():
     doc = (Path(__file__).parents[2] / "docs" / "formats" / "intake.md").read_text()
     for _name, _builder, _file, code in SHOULD_FAIL:
         assert code in doc
+
+
+def _repacked(path: Path, extra: list[tuple[str, bytes]]) -> Path:
+    """A sound workbook with `extra` members appended (zipfile allows duplicate names)."""
+    import warnings
+    import zipfile
+
+    sound = hostile.sound(path.with_name("sound-" + path.name))
+    with zipfile.ZipFile(sound) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename), zipfile.ZIP_DEFLATED)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Duplicate name": the point of the test
+            for name, data in extra:
+                target.writestr(name, data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _content_types(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(hostile.sound(path.with_name("ct-" + path.name))) as source:
+        return source.read("[Content_Types].xml")
+
+
+@pytest.mark.parametrize(
+    "name", ["[Content_Types].xml", "xl/workbook.xml", "XL/Workbook.xml"], ids=str
+)
+def test_a_package_naming_a_part_twice_is_refused(tmp_path, name):
+    path = _repacked(tmp_path / "twice.xlsx", [(name, _content_types(tmp_path / "x.xlsx"))])
+    result = gate_check(path, original_name="twice.xlsx")
+    assert [issue.code for issue in result.issues] == ["GATE_ZIP_DUPLICATE"]
+    assert "twice" in result.issues[0].message
+
+
+@pytest.mark.parametrize(
+    "name", ["xl\\worksheets\\sheet9.xml", "C:evil.xml", "c:/evil.xml", "/etc/evil.xml"], ids=str
+)
+def test_a_member_name_with_a_backslash_drive_or_leading_slash_is_refused(tmp_path, name):
+    path = _repacked(tmp_path / "names.xlsx", [(name, b"<x/>")])
+    result = gate_check(path, original_name="names.xlsx")
+    assert [issue.code for issue in result.issues] == ["GATE_DAMAGED"]

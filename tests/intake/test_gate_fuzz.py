@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aordesk.intake.gate import gate_check
-from aordesk.intake.identity import Sender
-from aordesk.intake.reader import READ_FAILURES, read_plan
+from aordesk.intake.gate.file import gate_check
+from aordesk.intake.reading.identity import Sender
+from aordesk.intake.reading.plan import READ_FAILURES, read_plan
 from tests.intake.corpus.workbooks import consumer, xlsx_write
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from aordesk.core.audit import Actor
-from aordesk.intake.gate import gate_check
-from aordesk.intake.identity import Sender
+from aordesk.intake.gate.file import gate_check
 from aordesk.intake.models import Submission
-from aordesk.intake.normalise import row_normalise
-from aordesk.intake.reader import read_plan
+from aordesk.intake.reading.identity import Sender
+from aordesk.intake.reading.normalise import row_normalise
+from aordesk.intake.reading.plan import read_plan
+from aordesk.intake.reading.xlsx_rows import package_open
 from aordesk.intake.services import submission_receive
-from aordesk.intake.xlsx import package_open
 from aordesk.workbooks.identity import IDENTITY_SHEET
 from tests.brokers.factories import BrokerFactory
 from tests.intake.corpus.reports import KEY, report_returned, report_sent

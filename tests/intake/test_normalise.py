@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from aordesk.intake.issues import Severity
-from aordesk.intake.normalise import row_normalise
-from aordesk.intake.rows import Cell, SourceRow
-from aordesk.intake.text import mixes_scripts, text_clean
+from aordesk.intake.reading.normalise import row_normalise
+from aordesk.intake.reading.rows import Cell, SourceRow
+from aordesk.intake.reading.text import mixes_scripts, text_clean
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aordesk.intake.gate import gate_check
-from aordesk.intake.identity import Sender
-from aordesk.intake.reader import read_plan
-from aordesk.intake.rows import Cell
+from aordesk.intake.gate.file import gate_check
+from aordesk.intake.reading.identity import Sender
+from aordesk.intake.reading.plan import read_plan
+from aordesk.intake.reading.rows import Cell
 from tests.intake.corpus import layouts
 from tests.intake.corpus.workbooks import consumer, csv_write, xlsx_write
 

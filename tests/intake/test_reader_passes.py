@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from aordesk.intake import reader, xlsx
-from aordesk.intake.identity import Sender, identity_read_package
-from aordesk.intake.xlsx import package_open
+from aordesk.intake.reading import plan as reader
+from aordesk.intake.reading import xlsx_rows as xlsx
+from aordesk.intake.reading.identity import Sender, identity_read_package
+from aordesk.intake.reading.xlsx_rows import package_open
 from tests.intake.corpus.reports import KEY, report_returned, report_sent
 from tests.intake.corpus.workbooks import consumer, xlsx_write
 

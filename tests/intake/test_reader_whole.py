@@ -9,8 +9,8 @@ from xml.etree.ElementTree import ParseError
 
 import pytest
 
-from aordesk.intake import xlsx
-from aordesk.intake.xlsx import package_open, sheet_rows
+from aordesk.intake.reading import xlsx_rows as xlsx
+from aordesk.intake.reading.xlsx_rows import package_open, sheet_rows
 from tests.intake.corpus import hostile, layouts
 from tests.intake.corpus.reports import report_returned, report_sent
 from tests.intake.corpus.workbooks import consumer, xlsx_write

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from aordesk.core.audit import Actor
-from aordesk.intake import replies
+from aordesk.intake.channels import reply as replies
+from aordesk.intake.channels.reply import replies_take
 from aordesk.intake.models import Claim, Submission
-from aordesk.intake.replies import replies_take
 from aordesk.messaging.models import Message, Notification
 from aordesk.messaging.replies import message_reply
 from tests.accounts.factories import AgencyAdminFactory, BrokerUserFactory

@@ -47,3 +47,17 @@ def test_the_digest_changes_when_the_file_does(tmp_path):
     before = file_digest(path)
     path.write_text("a\n2\n")
     assert file_digest(path) != before
+
+
+@pytest.mark.parametrize("builder", ["zip_bomb", "lying_size", "with_macros"])
+def test_an_xlsx_is_read_only_through_the_intake_zip_gate(tmp_path, builder, monkeypatch):
+    from python_calamine import CalamineWorkbook
+
+    from tests.intake.corpus import hostile
+
+    path = getattr(hostile, builder)(tmp_path / "import.xlsx")
+    opened = []
+    monkeypatch.setattr(CalamineWorkbook, "from_path", lambda p: opened.append(p))
+    with pytest.raises(FileProblem, match=r"\(GATE_"):
+        list(read_rows(path))
+    assert opened == [], "the workbook was opened before the gate refused it"

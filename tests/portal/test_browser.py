@@ -71,3 +71,26 @@ def test_a_broker_signs_in_with_totp_and_downloads_the_report_intact(live_server
 
     assert hashlib.sha256(body).hexdigest() == artifact.sha256
     assert download.suggested_filename == artifact.filename
+
+
+def test_a_new_broker_sets_up_totp_after_reloading_the_page_and_fetching_the_favicon(
+    live_server,
+):
+    user = BrokerUserFactory()
+    with chromium_page() as page:
+        page.goto(f"{live_server.url}/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("heading", name="Activate Authenticator App").wait_for()
+        shown = page.get_by_label("Authenticator secret").input_value()
+        # What tripped a real user: a reload and the browser's own favicon request.
+        page.reload()
+        favicon = page.request.get(f"{live_server.url}/favicon.ico")
+        assert favicon.status == 200
+        assert page.get_by_label("Authenticator secret").input_value() == shown
+        assert page.evaluate("document.activeElement.name") == "code"
+        page.get_by_label("Authenticator code").fill(totp_code(shown))
+        page.get_by_role("button", name="Activate").click()
+        page.get_by_role("heading", name="Recovery Codes").wait_for()
+    assert user.authenticator_set.filter(type="totp").exists()

@@ -9,8 +9,8 @@ from django.urls import reverse
 from aordesk.core.audit import Actor
 from aordesk.core.errors import ApplicationError
 from aordesk.core.models import AuditEvent
+from aordesk.intake.channels.reply import replies_take
 from aordesk.intake.models import Submission
-from aordesk.intake.replies import replies_take
 from aordesk.messaging.models import Message
 from aordesk.messaging.replies import message_reply
 from aordesk.review.replies import ACKNOWLEDGEMENT, ALREADY_ANSWERED, info_request_answer

@@ -282,3 +282,10 @@ def test_only_staff_see_the_review_queue_in_the_navigation(as_user, reviewer):
     with_totp(broker_user)
     page = as_user(broker_user).get(reverse("portal:inbox")).content.decode()
     assert url("queue") not in page
+
+
+def test_the_case_page_is_never_cached_and_its_viewing_is_audited(as_user, reviewer, taken):
+    response = as_user(reviewer).get(url("case", taken))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    event = AuditEvent.objects.get(action="claim.view")
+    assert (event.actor, event.object_id) == (reviewer, str(taken.pk))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from aordesk.intake.ack import AckRow, ack_write
+from aordesk.intake.acknowledgement.workbook import AckRow, ack_write
 from aordesk.intake.issues import Issue
 from aordesk.review.determination import NO_ASSOCIATION_TEXT
 from aordesk.workbooks import determination as wb_determination

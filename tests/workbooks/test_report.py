@@ -2,8 +2,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 import zipfile
 
-from aordesk.intake.headers import header_find
-from aordesk.intake.rows import Cell, RawRow
+from aordesk.intake.reading.headers import header_find
+from aordesk.intake.reading.rows import Cell, RawRow
 from aordesk.workbooks.consumers import (
     CONSUMER_HEADERS,
     CONSUMERS_SHEET,

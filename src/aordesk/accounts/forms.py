@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import HttpRequest
 
+from aordesk.accounts.lockout import LOCKED_OUT, lockout_count_failure, lockout_is_on
 from aordesk.accounts.models import User
 from aordesk.brokers.models import Agency, Broker
 
@@ -12,13 +14,18 @@ class EmailChangeForm(forms.Form):
         label="Your password (to confirm it is you)", widget=forms.PasswordInput, strip=False
     )
 
-    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.user = user
+        self.user, self.request = user, request
 
     def clean_password(self) -> str:
+        # Throttled like sign-in: wrong passwords here count towards the account's lockout.
         password = self.cleaned_data["password"]
+        username = self.user.get_username()
+        if lockout_is_on(request=self.request, username=username):
+            raise forms.ValidationError(LOCKED_OUT)
         if not self.user.check_password(password):
+            lockout_count_failure(request=self.request, username=username)
             raise forms.ValidationError("That is not your password.")
         return password
 
@@ -43,3 +50,15 @@ class InviteForm(forms.Form):
             if data["agency"] is None:
                 self.add_error("agency_code", "No agency has that code.")
         return data
+
+
+class PasswordConfirmForm(forms.Form):
+    """Just the password, checked and throttled as on the registered-email form."""
+
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args: object, user: User, request: HttpRequest, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.user, self.request = user, request
+
+    clean_password = EmailChangeForm.clean_password

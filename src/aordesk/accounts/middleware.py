@@ -20,6 +20,8 @@ ALLOWED_URL_NAMES = (
     "account_reauthenticate",
 )
 
+BROWSER_FILES = ("/favicon.ico",)
+
 
 class RequireMFAMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -39,6 +41,8 @@ class RequireMFAMiddleware:
     @staticmethod
     def _allowed(request: HttpRequest) -> bool:
         path = request.path_info
-        if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+        # Files the browser fetches by itself: redirecting them would only load the set-up
+        # page again behind the user's back.
+        if path.startswith("/" + settings.STATIC_URL.lstrip("/")) or path in BROWSER_FILES:
             return True
         return any(path == reverse(name) for name in ALLOWED_URL_NAMES)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from aordesk.accounts.models import User
 
@@ -15,4 +16,10 @@ def accounts_idle_since(*, cutoff: dt.datetime) -> QuerySet[User]:
 
 
 def accounts_list() -> QuerySet[User]:
-    return User.objects.select_related("broker", "agency").order_by("role", "username")
+    """Every account, with whether it has an authenticator app (its set-up state)."""
+    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    return (
+        User.objects.select_related("broker", "agency")
+        .annotate(has_authenticator=Exists(totp))
+        .order_by("role", "username")
+    )

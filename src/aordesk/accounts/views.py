@@ -8,13 +8,14 @@ from django.contrib import messages as flash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from aordesk.accounts import services
-from aordesk.accounts.forms import EmailChangeForm, InviteForm
+from aordesk.accounts.authenticators import authenticator_replace, authenticator_reset
+from aordesk.accounts.forms import EmailChangeForm, InviteForm, PasswordConfirmForm
 from aordesk.accounts.models import User
 from aordesk.accounts.registered_email import agency_email_change, broker_email_change
 from aordesk.accounts.selectors import accounts_list
@@ -36,6 +37,11 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         flash.success(self.request, "Your password is set. Sign in to continue.")
         return super().form_valid(form)
+
+
+def closed(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    """An allauth page this desk does not offer: answered as a page that does not exist."""
+    raise Http404("Not found")
 
 
 def _user(request: HttpRequest) -> User:
@@ -99,7 +105,7 @@ def _email_page(
     done: HttpResponse,
 ) -> HttpResponse:
     """The registered-email form of a broker or an agency: show, change, or say why not."""
-    form = EmailChangeForm(request.POST or None, user=_user(request))
+    form = EmailChangeForm(request.POST or None, user=_user(request), request=request)
     if request.method == "POST" and form.is_valid():
         try:
             change(form.cleaned_data["new_email"], web_actor(request))
@@ -151,3 +157,55 @@ def staff_account_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as exc:
         flash.error(request, exc.message)
     return redirect("accounts:staff_accounts")
+
+
+def _staff_target(request: HttpRequest, pk: int) -> User:
+    staff_only(request, "-", object_type="account_admin")
+    account = User.objects.filter(pk=pk).first()
+    if account is None:
+        deny(request, object_type="user", object_id=pk)
+    return account
+
+
+@login_required
+@require_POST
+def staff_invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff_target(request, pk)
+    try:
+        services.account_invitation_resend(user=account, actor=web_actor(request))
+    except ApplicationError as exc:
+        flash.error(request, exc.message)
+    else:
+        flash.success(request, f"Invitation sent again to {account.username}.")
+    return redirect("accounts:staff_accounts")
+
+
+@login_required
+@require_POST
+def staff_authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff_target(request, pk)
+    try:
+        authenticator_reset(
+            user=account, reason=request.POST.get("reason", ""), actor=web_actor(request)
+        )
+    except ApplicationError as exc:
+        flash.error(request, exc.message)
+    else:
+        flash.success(request, f"Authenticator reset for {account.username}; the user was told.")
+    return redirect("accounts:staff_accounts")
+
+
+@login_required
+def authenticator_replace_page(request: HttpRequest) -> HttpResponse:
+    """A new phone, or the old one lost (signed in with a recovery code): confirm the
+    password, and set-up of a new authenticator app starts."""
+    user = _user(request)
+    form = PasswordConfirmForm(request.POST or None, user=user, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authenticator_replace(user=user, actor=web_actor(request))
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("mfa_activate_totp")
+    return render(request, "accounts/replace_authenticator.html", {"form": form})

@@ -69,6 +69,13 @@ def ensure_private_dir(path: Path) -> None:
     for folder in reversed(missing):
         folder.mkdir(mode=DIR_MODE, exist_ok=True)
         folder.chmod(DIR_MODE)
+    # Folders that were already there are made private too, whatever made them.
+    root = data_dir().resolve()
+    for folder in (path.resolve(), *path.resolve().parents):
+        if folder != root and root not in folder.parents:
+            break
+        if folder.stat().st_mode & 0o777 != DIR_MODE:
+            folder.chmod(DIR_MODE)
 
 
 def store_stream(relative_path: str, write: Callable[[BinaryIO], object]) -> StoredFile:

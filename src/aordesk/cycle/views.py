@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +61,11 @@ def _page(request: HttpRequest, month: dt.date, form: CycleStartForm, status: in
 @require_POST
 def cycle_start(request: HttpRequest, month: str) -> HttpResponse:
     staff_only(request, "cycle_start")
-    first = _month(month)
+    try:
+        first = parse_month(month)
+    except ValueError:
+        # A month in the path names the cycle to start: never fall back to another one.
+        raise Http404("Not a month") from None
     form = CycleStartForm(request.POST)
     if form.is_valid():
         try:

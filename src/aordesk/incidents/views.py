@@ -15,7 +15,7 @@ from aordesk.incidents import selectors
 from aordesk.incidents.forms import IncidentUpdateForm, NotOnMyListForm, StaffReportLookupForm
 from aordesk.incidents.models import PrivacyIncident
 from aordesk.incidents.services import incident_close, incident_open, incident_update
-from aordesk.portal.permissions import deny, staff_only, web_actor
+from aordesk.portal.permissions import consumer_data_page, deny, staff_only, web_actor
 
 
 def _user(request: HttpRequest) -> User:
@@ -24,6 +24,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@consumer_data_page("broker_report")
 def not_on_my_list(request: HttpRequest, pk: int) -> HttpResponse:
     """A report version's rows to choose from; the chosen ones open a privacy incident."""
     user = _user(request)
@@ -95,6 +96,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@consumer_data_page("privacy_incident")
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff_only(request, "incident")
     incident = selectors.incident_for_staff(pk=pk)

@@ -20,18 +20,18 @@ from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor, Outcome, audit_record
 from aordesk.core.dates import business_date
 from aordesk.core.errors import ApplicationError
-from aordesk.intake.ack_service import acknowledgement_create
-from aordesk.intake.acknowledge import submission_acknowledge
+from aordesk.intake.acknowledgement.message import submission_acknowledge
+from aordesk.intake.acknowledgement.workbook_record import acknowledgement_create
 from aordesk.intake.checks import row_check
 from aordesk.intake.checks.context import CheckContext
-from aordesk.intake.gate import gate_check
-from aordesk.intake.identity import Sender
+from aordesk.intake.gate.file import GateResult, gate_check
 from aordesk.intake.issues import Issue, Severity, has_errors
 from aordesk.intake.models import QueueTicket, Submission
-from aordesk.intake.normalise import row_normalise
-from aordesk.intake.reader import READ_FAILURES, ReadPlan, read_plan
-from aordesk.intake.row_store import RowStore
+from aordesk.intake.reading.identity import Sender
+from aordesk.intake.reading.normalise import row_normalise
+from aordesk.intake.reading.plan import READ_FAILURES, ReadPlan, read_plan
 from aordesk.intake.selectors import carrier_directory, open_claim_keys
+from aordesk.intake.storing.row_store import RowStore
 from aordesk.messaging.models import Message
 
 Verdict = Submission.Verdict
@@ -51,7 +51,6 @@ class IntakeResult:
     message: Message | None = None
 
 
-@transaction.atomic
 def submission_receive(
     *,
     broker: Broker,
@@ -64,9 +63,37 @@ def submission_receive(
 ) -> IntakeResult:
     """Keep the file whatever happens to it, then decide: duplicate, rejected, or rows
     queued as claims behind every earlier submission; tell the broker in the portal.
-    `reply` is the portal reply the file came with (channel portal_reply)."""
+    `reply` is the portal reply the file came with (channel portal_reply).
+
+    The gate reads and inflates the whole file before the write transaction opens: on
+    SQLite that transaction locks every other writer out while it lasts."""
     if channel not in Submission.Channel.values:
         raise ApplicationError(f"Unknown channel {channel!r}.")
+    gate = gate_check(path, original_name=original_name)
+    return _submission_record(
+        broker=broker,
+        path=path,
+        original_name=original_name,
+        channel=channel,
+        actor=actor,
+        received_at=received_at,
+        reply=reply,
+        gate=gate,
+    )
+
+
+@transaction.atomic
+def _submission_record(
+    *,
+    broker: Broker,
+    path: Path,
+    original_name: str,
+    channel: str,
+    actor: Actor,
+    received_at: dt.datetime | None,
+    reply: Message | None,
+    gate: GateResult,
+) -> IntakeResult:
     original = _original_store(broker=broker, path=path, original_name=original_name, actor=actor)
     submission = Submission.objects.create(
         broker=broker,
@@ -84,7 +111,7 @@ def submission_receive(
     if earlier is not None:
         result = _duplicate_record(submission, earlier)
     else:
-        result = _file_process(submission, path=path, actor=actor)
+        result = _file_process(submission, path=path, gate=gate, actor=actor)
     _audit(submission, result, actor)
     file_issues = [Issue.from_dict(data) for data in submission.issues]
     result.message = submission_acknowledge(
@@ -149,8 +176,9 @@ def _duplicate_record(submission: Submission, earlier: Submission) -> IntakeResu
     return IntakeResult(submission, Verdict.DUPLICATE, None, 0, 0, [issue], None, earlier)
 
 
-def _file_process(submission: Submission, *, path: Path, actor: Actor) -> IntakeResult:
-    gate = gate_check(path, original_name=submission.original_name)
+def _file_process(
+    submission: Submission, *, path: Path, gate: GateResult, actor: Actor
+) -> IntakeResult:
     file_issues: list[Issue] = list(gate.issues)
     store = RowStore(submission)
     if gate.passed:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from django_tasks import task
 
 from aordesk.core.audit import Actor
-from aordesk.intake.replies import replies_take
+from aordesk.intake.channels.reply import replies_take
 
 
 @task()

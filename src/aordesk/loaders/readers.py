@@ -14,6 +14,8 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from aordesk.intake.gate.file import GateLimits
+from aordesk.intake.gate.zip_package import zip_issues
 from aordesk.loaders.fields import is_blank
 
 Row = tuple[int, list[object]]
@@ -61,6 +63,14 @@ def _csv_rows(path: Path) -> Iterator[Row]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Row]:
+    # The zip gate of intake first: a small workbook that inflates to gigabytes (or names
+    # a part twice, or hides macros) is refused before calamine inflates anything.
+    issues = zip_issues(path, GateLimits())
+    if issues:
+        issue = issues[0]
+        raise FileProblem(
+            f"the file is not a readable .xlsx workbook: {issue.message} ({issue.code})"
+        )
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)

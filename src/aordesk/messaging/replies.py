@@ -20,13 +20,19 @@ from aordesk.messaging.models import Attachment, Message
 logger = logging.getLogger(__name__)
 MAX_REPLY_FILE_BYTES = 10 * 1024 * 1024
 OCTET_STREAM = "application/octet-stream"
+MAX_FILENAME = 150
+MAX_SUFFIX = 10
 
 
 def safe_filename(name: str) -> str:
     """A download name without folders or odd characters (the stored path is our own)."""
     base = Path(name).name
     cleaned = re.sub(r"[^A-Za-z0-9._ -]", "_", base).strip(" .")
-    return cleaned[:150] or "reply-file"
+    if len(cleaned) <= MAX_FILENAME:
+        return cleaned or "reply-file"
+    # Shortened from the middle: the extension says what the file is (intake goes by it).
+    suffix = Path(cleaned).suffix[:MAX_SUFFIX]
+    return cleaned[: MAX_FILENAME - len(suffix)].rstrip(" .") + suffix
 
 
 def _store_upload(

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 
 from aordesk.accounts.models import User
 from aordesk.brokers.models import Broker
+from aordesk.intake.channels.upload import submission_receive_upload
 from aordesk.intake.models import Submission
 from aordesk.intake.services import IntakeResult
-from aordesk.intake.uploads import submission_receive_upload
-from aordesk.portal.forms import DiscrepancyForm, StaffSubmissionForm
+from aordesk.portal.forms import DiscrepancyForm, StaffSubmissionForm, upload_form_valid
 from aordesk.portal.permissions import brokers_actable_by, deny, web_actor
 
 
@@ -35,7 +35,7 @@ def discrepancy_report(request: HttpRequest) -> HttpResponse:
         form = DiscrepancyForm(brokers=brokers, initial=initial)
         return render(request, "portal/discrepancy.html", {"form": form, "brokers": brokers})
     form = DiscrepancyForm(request.POST, request.FILES, brokers=brokers)
-    if not form.is_valid():
+    if not upload_form_valid(form, request):
         context = {"form": form, "brokers": brokers}
         return render(request, "portal/discrepancy.html", context, status=400)
     broker = _broker_chosen(request, brokers, form.cleaned_data["broker"])
@@ -65,7 +65,7 @@ def staff_submission(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "portal/staff_submission.html", {"form": StaffSubmissionForm()})
     form = StaffSubmissionForm(request.POST, request.FILES)
-    if not form.is_valid():
+    if not upload_form_valid(form, request):
         return render(request, "portal/staff_submission.html", {"form": form}, status=400)
     result = submission_receive_upload(
         broker=form.cleaned_data["npn"],

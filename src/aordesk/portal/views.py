@@ -25,8 +25,8 @@ from aordesk.messaging import selectors
 from aordesk.messaging.models import Attachment, Message
 from aordesk.messaging.replies import message_reply
 from aordesk.messaging.services import message_mark_read
-from aordesk.portal.forms import InboxFilter, ReplyForm
-from aordesk.portal.permissions import brokers_actable_by, deny, web_actor
+from aordesk.portal.forms import InboxFilter, ReplyForm, upload_form_valid
+from aordesk.portal.permissions import brokers_actable_by, consumer_data_page, deny, web_actor
 from aordesk.review.replies import info_request_answer
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,7 @@ def _can_reply(user: User, message: Message) -> bool:
 
 
 @login_required
+@consumer_data_page("message")
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     message = selectors.message_for(user, pk)
@@ -108,6 +109,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@consumer_data_page("message")
 def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     message = selectors.message_for(user, pk)
@@ -116,7 +118,7 @@ def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not _can_reply(user, message):
         raise PermissionDenied("Staff answer with a new message.")
     form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid():
+    if upload_form_valid(form, request):
         try:
             thanks = _reply(request, message, form.cleaned_data)
         except ApplicationError as exc:

@@ -19,7 +19,7 @@ from aordesk.carriers.selectors import carrier_names
 from aordesk.core.dates import business_today
 from aordesk.core.errors import ApplicationError
 from aordesk.intake.models import Claim
-from aordesk.portal.permissions import staff_only, web_actor
+from aordesk.portal.permissions import consumer_data_page, staff_only, web_actor
 from aordesk.review import selectors, services
 from aordesk.review.forms import (
     ActionForm,
@@ -70,6 +70,7 @@ def take_next(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@consumer_data_page("claim")
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, staff_only(request, "review_case"), pk)
 
@@ -129,6 +130,7 @@ def _act(request: HttpRequest, pk: int, form: ActionForm, write: Write) -> HttpR
 
 @login_required
 @require_POST
+@consumer_data_page("claim")
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     def write(reviewer: User, claim: Claim, data: Mapping) -> str:
         services.claim_decide(
@@ -145,6 +147,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@consumer_data_page("claim")
 def override(request: HttpRequest, pk: int) -> HttpResponse:
     def write(reviewer: User, claim: Claim, data: Mapping) -> str:
         decision = services.claim_decide(
@@ -161,6 +164,7 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@consumer_data_page("claim")
 def request_info(request: HttpRequest, pk: int) -> HttpResponse:
     def write(reviewer: User, claim: Claim, data: Mapping) -> str:
         services.claim_request_info(
@@ -173,6 +177,7 @@ def request_info(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@consumer_data_page("claim")
 def release(request: HttpRequest, pk: int) -> HttpResponse:
     def write(reviewer: User, claim: Claim, data: Mapping) -> str:
         services.claim_release(claim=claim, reviewer=reviewer, actor=web_actor(request))
@@ -183,6 +188,7 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@consumer_data_page("claim")
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     def write(reviewer: User, claim: Claim, data: Mapping) -> str:
         services.claim_reopen(claim=claim, reason=data["reason"], actor=web_actor(request))

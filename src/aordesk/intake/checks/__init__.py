@@ -19,7 +19,7 @@ from aordesk.intake.checks.methods import aor_method_listed, application_method_
 from aordesk.intake.checks.required import required_fields_present
 from aordesk.intake.checks.scripts import names_in_one_script
 from aordesk.intake.issues import Issue, has_errors
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 Check = Callable[[NormalisedRow, CheckContext], list[Issue]]
 

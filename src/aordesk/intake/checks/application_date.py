@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from aordesk.intake.checks.context import CheckContext
 from aordesk.intake.issues import Issue
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 
 def application_date_not_future(row: NormalisedRow, context: CheckContext) -> list[Issue]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from aordesk.intake.checks.context import CheckContext, consumer_key
 from aordesk.intake.issues import Issue, Severity
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 
 def open_claim_linked(row: NormalisedRow, context: CheckContext) -> list[Issue]:

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aordesk.carriers.names import alias_key
-from aordesk.intake.headers import squash
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.headers import squash
+from aordesk.intake.reading.rows import NormalisedRow
 
 # Anything but letters and digits, of any alphabet.
 _NOT_WORD = re.compile(r"[\W_]+")

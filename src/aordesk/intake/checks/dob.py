@@ -4,7 +4,7 @@ import datetime as dt
 
 from aordesk.intake.checks.context import CheckContext
 from aordesk.intake.issues import Issue
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 MAX_AGE_YEARS = 120
 

@@ -7,7 +7,7 @@ from aordesk.intake.checks.context import (
     method_value,
 )
 from aordesk.intake.issues import Issue
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 
 def aor_method_listed(row: NormalisedRow, context: CheckContext) -> list[Issue]:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from aordesk.intake.checks.context import CheckContext
-from aordesk.intake.headers import FIELD_LABELS
 from aordesk.intake.issues import Issue
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.headers import FIELD_LABELS
+from aordesk.intake.reading.rows import NormalisedRow
 
 REQUIRED = ("first_name", "last_name", "dob", "application_date", "carrier")
 

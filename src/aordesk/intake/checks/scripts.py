@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from aordesk.intake.checks.context import CheckContext
 from aordesk.intake.issues import Issue, Severity
-from aordesk.intake.rows import NormalisedRow
-from aordesk.intake.text import mixes_scripts
+from aordesk.intake.reading.rows import NormalisedRow
+from aordesk.intake.reading.text import mixes_scripts
 
 
 def names_in_one_script(row: NormalisedRow, context: CheckContext) -> list[Issue]:

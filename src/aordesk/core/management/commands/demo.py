@@ -7,9 +7,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aordesk.artifacts.keys import key_file, keyring
+from aordesk.accounts.models import User
 from aordesk.core.audit import Actor
 from aordesk.core.dates import business_today, format_month, parse_month, previous_month_start
 from aordesk.core.demo import DemoResult, demo_run
+from aordesk.core.demo_accounts import DemoAccount, demo_accounts_ensure, demo_current_codes
 from aordesk.core.errors import ApplicationError
 
 
@@ -26,8 +28,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         # Two worker processes, as the cycle runs in production.
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--codes",
+            action="store_true",
+            help="only print the current authenticator code of each demo account",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
+        if options["codes"]:
+            self._print_codes()
+            return
+        if not settings.AORDESK_EMBEDDED:
+            raise CommandError("The demo runs only with the embedded settings, not production.")
         try:
             month = (
                 parse_month(str(options["month"]))
@@ -51,12 +63,44 @@ class Command(BaseCommand):
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(summary(result))
+        try:
+            accounts = demo_accounts_ensure(actor=Actor.cli())
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(sign_in_details(accounts))
         cycle = result.cycle
         if cycle is not None and (cycle.units_failed or cycle.units_left):
             raise CommandError(
                 f"The cycle left {cycle.units_failed} units failed and {cycle.units_left} "
                 "not built; run `aordesk cycle run` again."
             )
+
+    def _print_codes(self) -> None:
+        try:
+            codes = demo_current_codes()
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        for username, code in codes:
+            self.stdout.write(f"{code}  {username}")
+
+
+def sign_in_details(accounts: list[DemoAccount]) -> str:
+    lines = [
+        "",
+        "Open the portal:",
+        "  .venv/bin/aordesk runserver        # then http://localhost:8000/",
+        "  .venv/bin/aordesk worker           # in a second terminal: queued tasks and email",
+        "",
+        "Demo sign-in (passwords are new on every run; add the key to an authenticator app,",
+        "or print the current codes with `.venv/bin/aordesk demo --codes`):",
+    ]
+    for account in accounts:
+        lines += [
+            f"  {User.Role(account.role).label:<24} user name {account.username}",
+            f"  {'':<24} password  {account.password}",
+            f"  {'':<24} authenticator key {account.totp_secret}",
+        ]
+    return "\n".join(lines)
 
 
 def summary(result: DemoResult) -> str:

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor
+from aordesk.intake.channels.reply import replies_take
 from aordesk.intake.issues import Issue
 from aordesk.intake.models import Submission
-from aordesk.intake.replies import replies_take
 from aordesk.intake.services import IntakeResult, submission_receive
 
 EXIT_DUPLICATE, EXIT_REJECTED = 1, 2

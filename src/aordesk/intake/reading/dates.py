@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from aordesk.intake.xlsx import serial_to_datetime
+from aordesk.intake.reading.xlsx_rows import serial_to_datetime
 
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T][0-9:.]+)?")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?: [0-9:.]+(?: ?[AaPp][Mm])?)?")

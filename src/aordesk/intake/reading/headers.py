@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aordesk.intake.rows import RawRow
+from aordesk.intake.reading.rows import RawRow
 
 HEADER_SEARCH_ROWS = 30
 MIN_HEADER_FIELDS = 3

@@ -6,6 +6,7 @@ output cap, so a local header that lies about its size is caught, not believed."
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -19,7 +20,7 @@ from defusedxml import DefusedXmlException
 from aordesk.intake.issues import Issue
 
 if TYPE_CHECKING:
-    from aordesk.intake.gate import GateLimits
+    from aordesk.intake.gate.file import GateLimits
 
 CHUNK = 256 * 1024
 EOCD = b"PK\x05\x06"
@@ -29,6 +30,11 @@ BOMB = (
     "The file unpacks to far more data than a spreadsheet of consumers needs, so it was not "
     "opened. Copy the rows into the workbook we sent you and send that."
 )
+DUPLICATE = (
+    "The file names one of its parts twice, so what we would read need not be what Excel "
+    "shows. Save it again in Excel and send the new file."
+)
+DRIVE = re.compile(r"^[A-Za-z]:")
 # (code, message, markers in a content type or a part name) in the order they are tested.
 FORBIDDEN = (
     (
@@ -104,12 +110,26 @@ def _check_member_count(path: Path, limits: GateLimits) -> None:
         )
 
 
+def _check_names(infos: list[zipfile.ZipInfo]) -> None:
+    """Each part named once, as a plain relative path. Readers disagree on a name given
+    twice (zipfile takes the last copy, Excel need not), and OPC names ignore case."""
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        folded = name.casefold()
+        if folded in seen:
+            raise PartError("GATE_ZIP_DUPLICATE", DUPLICATE)
+        seen.add(folded)
+        parts = name.replace("\\", "/").split("/")
+        if "\\" in name or name.startswith("/") or DRIVE.match(name) or ".." in parts:
+            raise PartError("GATE_DAMAGED", DAMAGED)
+
+
 def _check_declared_sizes(infos: list[zipfile.ZipInfo], limits: GateLimits) -> None:
+    _check_names(infos)
     if sum(info.file_size for info in infos) > limits.max_uncompressed:
         raise PartError("GATE_ZIP_BOMB", BOMB)
     for info in infos:
-        if info.filename.startswith("/") or ".." in info.filename.split("/"):
-            raise PartError("GATE_DAMAGED", DAMAGED)
         if info.flag_bits & 0x1:
             raise PartError(
                 "GATE_ENCRYPTED",

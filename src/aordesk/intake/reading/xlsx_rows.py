@@ -22,8 +22,8 @@ from typing import BinaryIO
 
 import defusedxml.ElementTree as DefusedET
 
-from aordesk.intake.gate_zip import inflate
-from aordesk.intake.rows import Cell, RawRow
+from aordesk.intake.gate.zip_package import inflate
+from aordesk.intake.reading.rows import Cell, RawRow
 
 REL_OFFICE_DOCUMENT = "/officeDocument"
 BUILTIN_DATE_FORMATS = {*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)}

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from aordesk.intake.gate_ole import ole_issue
-from aordesk.intake.gate_zip import zip_issues
+from aordesk.intake.gate.ole import ole_issue
+from aordesk.intake.gate.zip_package import zip_issues
 from aordesk.intake.issues import Issue
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -10,7 +10,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from aordesk.intake.rows import Cell, RawRow
+from aordesk.intake.reading.rows import Cell, RawRow
 
 # A cell Excel would evaluate if the broker opened the CSV: kept as formula text.
 FORMULA_START = "="
@@ -43,11 +43,25 @@ def csv_rows(path: Path) -> Iterator[RawRow]:
                 yield RawRow(number=number, cells=cells)
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
+DELIMITERS = ",;\t|"
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """Excel's CSV dialect with the delimiter its header line uses most.
+
+    csv.Sniffer's regular expressions backtrack: a crafted 64 KB header (`,"` repeated)
+    held it for 24 seconds. One pass over the header line, outside quotes, is linear."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in sample:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "\r\n":
+            break
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return type("Detected", (csv.excel,), {"delimiter": best if counts[best] else ","})
 
 
 def _cell(value: str) -> Cell:

@@ -11,7 +11,7 @@ from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import XLSX, artifact_create
 from aordesk.core.audit import Actor
 from aordesk.core.dates import business_date
-from aordesk.intake.ack import AckRow, ack_write
+from aordesk.intake.acknowledgement.workbook import AckRow, ack_write
 from aordesk.intake.issues import Issue
 from aordesk.intake.models import Submission
 from aordesk.intake.selectors import submission_rows_to_fix

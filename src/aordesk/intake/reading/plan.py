@@ -15,13 +15,13 @@ from functools import partial
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from aordesk.intake.csvfile import csv_rows
-from aordesk.intake.gate_zip import PartError
-from aordesk.intake.headers import FIELD_LABELS, HEADER_SEARCH_ROWS, HeaderMap, header_find
-from aordesk.intake.identity import Sender, identity_check
+from aordesk.intake.gate.zip_package import PartError
 from aordesk.intake.issues import Issue, Severity, has_errors
-from aordesk.intake.rows import RawRow, SourceRow
-from aordesk.intake.xlsx import XlsxPackage, package_open, sheet_rows
+from aordesk.intake.reading.csv_rows import csv_rows
+from aordesk.intake.reading.headers import FIELD_LABELS, HEADER_SEARCH_ROWS, HeaderMap, header_find
+from aordesk.intake.reading.identity import Sender, identity_check
+from aordesk.intake.reading.rows import RawRow, SourceRow
+from aordesk.intake.reading.xlsx_rows import XlsxPackage, package_open, sheet_rows
 from aordesk.workbooks.identity import IDENTITY_SHEET, WorkbookIdentity
 
 # What a file that passed the gate can still raise while read: malformed XML, a part the

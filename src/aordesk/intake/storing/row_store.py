@@ -18,7 +18,7 @@ from aordesk.intake.checks.context import (
 )
 from aordesk.intake.issues import Issue, Severity, has_errors
 from aordesk.intake.models import Claim, Submission, SubmissionRow
-from aordesk.intake.rows import NormalisedRow
+from aordesk.intake.reading.rows import NormalisedRow
 
 BATCH = 1000
 # Written with one multi-row INSERT per batch (core.bulk_insert), not bulk_create.

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aordesk.intake.dates import date_read
 from aordesk.intake.issues import Issue, Severity
-from aordesk.intake.rows import Cell, NormalisedRow, SourceRow
-from aordesk.intake.text import text_clean
+from aordesk.intake.reading.dates import date_read
+from aordesk.intake.reading.rows import Cell, NormalisedRow, SourceRow
+from aordesk.intake.reading.text import text_clean
 
 DATE_FIELDS = ("dob", "application_date")
 TEXT_FIELDS = (

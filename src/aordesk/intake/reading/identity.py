@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aordesk.intake.issues import Issue
-from aordesk.intake.xlsx import XlsxPackage, sheet_rows
+from aordesk.intake.reading.xlsx_rows import XlsxPackage, sheet_rows
 from aordesk.workbooks.identity import (
     IDENTITY_SHEET,
     MAX_IDENTITY_ROWS,

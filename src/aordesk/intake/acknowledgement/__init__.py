@@ -1,0 +1,1 @@
+"""Acknowledgement: what the broker is told about a submission."""

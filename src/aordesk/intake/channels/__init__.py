@@ -1,0 +1,1 @@
+"""Channels: how a returned file reaches intake (portal upload, portal reply)."""

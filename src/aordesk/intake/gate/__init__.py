@@ -1,0 +1,1 @@
+"""The gate: whether a file may be read at all."""

@@ -1,0 +1,1 @@
+"""Storing: checked rows saved in batches as submission rows and claims."""
