@@ -74,6 +74,8 @@ def test_a_tampered_file_is_refused_and_an_unsealed_file_only_with_its_recorded_
     path.write_bytes(b"abd" * 1000)
     with pytest.raises(SealError):
         open_stored(stored.relative_path, sha256=stored.sha256)
+
+
 def test_an_existing_folder_on_the_way_is_made_private_too(settings):
     folder = settings.DATA_DIR / "reports" / "2026-10"
     folder.mkdir(parents=True, mode=0o777)

@@ -126,6 +126,8 @@ def test_an_altered_file_is_refused_never_served_and_the_refusal_is_audited(worl
     assert response.status_code == 500 and WORKBOOK_BYTES[:20] not in response.content
     event = AuditEvent.objects.get(action="attachment.download")
     assert event.outcome == AuditEvent.Outcome.FAILURE
+
+
 def test_a_message_page_is_never_cached_and_its_viewing_is_audited(world, client_as):
     user, message = world["users"]["broker_a"], world["messages"]["a"]
     response = client_as(user).get(reverse("portal:message", args=[message.pk]))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path

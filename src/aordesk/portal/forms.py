@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from aordesk.brokers.models import Broker
 from aordesk.core.dates import parse_month
-from aordesk.messaging.models import Message
 from aordesk.core.uploads import refused_message, upload_was_refused
 from aordesk.intake.gate.file import GateLimits
+from aordesk.messaging.models import Message
 from aordesk.messaging.replies import MAX_REPLY_FILE_BYTES
 
 
@@ -150,6 +150,8 @@ class InboxFilter:
     @property
     def active(self) -> bool:
         return bool(self.npn or self.month or self.kind)
+
+
 def upload_form_valid(form: forms.Form, request: HttpRequest) -> bool:
     """is_valid(), and False with a clear error when the upload handler stopped reading a
     file at the size limit (the file is then simply missing from request.FILES)."""

@@ -12,8 +12,8 @@ from pathlib import Path
 import xlsxwriter
 
 from aordesk.intake.issues import Issue
-from aordesk.workbooks.book import header_row_write, print_setup, row_fit
 from aordesk.intake.reading.headers import FIELD_LABELS
+from aordesk.workbooks.book import header_row_write, print_setup, row_fit
 from aordesk.workbooks.cells import write_text
 from aordesk.workbooks.identity import WorkbookIdentity, identity_write
 

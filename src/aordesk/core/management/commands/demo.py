@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from aordesk.artifacts.keys import key_file, keyring
 from aordesk.accounts.models import User
+from aordesk.artifacts.keys import key_file, keyring
 from aordesk.core.audit import Actor
 from aordesk.core.dates import business_today, format_month, parse_month, previous_month_start
 from aordesk.core.demo import DemoResult, demo_run
