@@ -1,8 +1,8 @@
 """Gathering a claim's evidence from the database into the pure core's facts: its candidate
-households (blocked on date of birth), their enrollments, every broker's associations with
-method and received date, the carrier AOR lines sent, the lines held by the hold rule, and the
-claiming broker's reports. A constant handful of queries per claim, whatever the number of
-candidates (bulk reads keyed by household)."""
+households (blocked on date of birth, then on names), their enrollments, every broker's
+associations with method and received date, the carrier AOR lines sent, the lines held by
+the hold rule, and the claiming broker's reports. A constant handful of queries per claim,
+whatever the number of candidates (bulk reads keyed by household)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from aordesk.aor.models import AorAssociation, AorTransmissionLine
 from aordesk.aor.rules import enrollment_sent_before
@@ -20,6 +20,7 @@ from aordesk.core.dates import business_date, month_start
 from aordesk.cycle.models import BrokerReport
 from aordesk.households.models import Enrollment, EnrollmentTransmission, Household
 from aordesk.intake.models import Claim
+from aordesk.review.addresses import Address, address_parse
 from aordesk.review.determination import (
     AssociationFacts,
     HeldLine,
@@ -27,14 +28,17 @@ from aordesk.review.determination import (
     ReportFacts,
     SentLine,
 )
+from aordesk.review.dobs import near_dobs
 from aordesk.review.matching import (
-    Address,
+    ACCEPT,
     CandidateFacts,
     ClaimFacts,
     EnrollmentFacts,
     HouseholdRef,
+    Score,
+    score_candidate,
 )
-from aordesk.review.workflow import address_parse
+from aordesk.review.name_keys import last_name_key, name_sound_key
 
 
 @dataclass(frozen=True)
@@ -247,12 +251,64 @@ def households_evidence(
     return enrollments, evidence
 
 
-def claim_evidence(*, claim: Claim, today: dt.date) -> ClaimEvidence:
-    """The claim's candidates (households blocked on date of birth, day/month swap
-    included) and their evidence: six queries per claim."""
+# Households kept for evidence reads and scoring after the first look: the rest of a
+# block scores far below the floor (a name block of a synthetic million can hold hundreds).
+MAX_EXAMINED = 20
+# Rows one name-blocking query may return: a common name in one decade, at most.
+NAME_BLOCK_LIMIT = 300
+
+
+def _household_only(household: Household) -> CandidateFacts:
+    return _candidate(household, [])
+
+
+def _strong(claim: ClaimFacts, scored: list[tuple[Score, Household]]) -> bool:
+    """A candidate with the exact DOB and strong names: the second pass would add nothing."""
+    return any(s.dob == "exact" and s.names_strong and s.value >= ACCEPT for s, _ in scored)
+
+
+def _name_block(claim: ClaimFacts, known: set[int]) -> list[Household]:
+    """The second blocking pass (review/name_keys.py): same last name born the same year or
+    on a near-miss DOB; or the same sounding last name and first initial born within ten
+    years (a year off by one digit). Both readings of the names (first as last) are tried."""
+    year = claim.dob.year
+    lasts = {last_name_key(claim.last_name), last_name_key(claim.first_name)} - {""}
+    sounds = {
+        name_sound_key(claim.first_name, claim.last_name),
+        name_sound_key(claim.last_name, claim.first_name),
+    } - {""}
+    same_year = Q(date_of_birth__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    by_last = Q(last_name_key__in=lasts) & (same_year | Q(date_of_birth__in=near_dobs(claim.dob)))
+    decade = (dt.date(max(1, year - 10), 1, 1), dt.date(min(9999, year + 10), 12, 31))
+    by_sound = Q(name_sound_key__in=sounds, date_of_birth__range=decade)
+    found: dict[int, Household] = {}
+    for query in (by_last, by_sound):
+        rows = Household.objects.filter(query).exclude(pk__in=known).order_by("pk")
+        for household in rows[:NAME_BLOCK_LIMIT]:
+            found.setdefault(household.pk, household)
+    return list(found.values())
+
+
+def candidate_households(claim: ClaimFacts) -> list[Household]:
+    """The households worth a full look: the DOB block (day/month swap included) and, when
+    it holds no strong candidate, the name block; the best MAX_EXAMINED by a first score
+    (names, DOB, address: what a household row alone tells)."""
     households = list(
         Household.objects.filter(date_of_birth__in=_blocking_dobs(claim.dob)).order_by("pk")
     )
+    scored = [(score_candidate(claim, _household_only(h)), h) for h in households]
+    if not _strong(claim, scored):
+        more = _name_block(claim, {h.pk for h in households})
+        scored += [(score_candidate(claim, _household_only(h)), h) for h in more]
+    scored.sort(key=lambda pair: (-pair[0].value, -pair[0].weight, pair[1].pk))
+    return [h for _, h in scored[:MAX_EXAMINED]]
+
+
+def claim_evidence(*, claim: Claim, today: dt.date) -> ClaimEvidence:
+    """The claim's candidates (households blocked on date of birth, then on names when no
+    candidate is strong) and their evidence: a handful of queries per claim."""
+    facts = claim_facts(claim)
+    households = candidate_households(facts)
     enrollments, evidence = households_evidence(
         household_ids=[h.pk for h in households], broker_id=claim.broker_id, today=today
     )
@@ -264,7 +320,7 @@ def claim_evidence(*, claim: Claim, today: dt.date) -> ClaimEvidence:
             latest = max(mine, key=lambda e: (e["coverage_year"], e["pk"]))
             carrier_enrollment[household.pk] = latest["pk"]
     return ClaimEvidence(
-        claim=claim_facts(claim),
+        claim=facts,
         candidates=tuple(_candidate(h, enrollments.get(h.pk, [])) for h in households),
         evidence=by_ref,
         carrier_enrollment=carrier_enrollment,
