@@ -76,7 +76,8 @@ def evidence() -> None:
         for day in days
     )
     files = {
-        (t.carrier_id, t.sent_on): t.pk for t in AorTransmission.objects.filter(batch_id__startswith=BRAND)
+        (t.carrier_id, t.sent_on): t.pk
+        for t in AorTransmission.objects.filter(batch_id__startswith=BRAND)
     }
     top = Household.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     lines = 0
@@ -97,7 +98,9 @@ def _lines(start: int, stop: int, days: list[dt.date], files: dict, today: dt.da
         .values_list("enrollment_id", "first")
     )
     enrollments = defaultdict(list)
-    rows = Enrollment.objects.filter(**span, coverage_year__gte=today.year).exclude(status="cancelled")
+    rows = Enrollment.objects.filter(**span, coverage_year__gte=today.year).exclude(
+        status="cancelled"
+    )
     for e in rows.values("pk", "household_id", "carrier_id"):
         enrollments[e["household_id"]].append(e)
     active = AorAssociation.objects.filter(**span, status=AorAssociation.Status.ACTIVE)
@@ -148,7 +151,9 @@ def _sample(rng: random.Random, count: int) -> list[Household]:
     return list(Household.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def _pools(households: list[Household], senders: set[int]) -> dict[str, list[tuple[Household, int | None]]]:
+def _pools(
+    households: list[Household], senders: set[int]
+) -> dict[str, list[tuple[Household, int | None]]]:
     """Households by what a claim about them would be, with the broker the claim names."""
     ids = [h.pk for h in households]
     active = dict(
@@ -156,7 +161,9 @@ def _pools(households: list[Household], senders: set[int]) -> dict[str, list[tup
             "household_id", "broker_id"
         )
     )
-    any_aor = set(AorAssociation.objects.filter(household_id__in=ids).values_list("household_id", flat=True))
+    any_aor = set(
+        AorAssociation.objects.filter(household_id__in=ids).values_list("household_id", flat=True)
+    )
     enrolled = set(
         Enrollment.objects.filter(household_id__in=ids, coverage_year=business_today().year)
         .exclude(status="cancelled")
@@ -174,8 +181,15 @@ def _pools(households: list[Household], senders: set[int]) -> dict[str, list[tup
     return pools
 
 
-def _carrier_of(household: Household, enrollments: dict[int, list[dict]], rng: random.Random, carriers: dict[int, str]) -> str:
-    mine = [e["carrier_id"] for e in enrollments.get(household.pk, []) if e["status"] != "cancelled"]
+def _carrier_of(
+    household: Household,
+    enrollments: dict[int, list[dict]],
+    rng: random.Random,
+    carriers: dict[int, str],
+) -> str:
+    mine = [
+        e["carrier_id"] for e in enrollments.get(household.pk, []) if e["status"] != "cancelled"
+    ]
     if mine and rng.random() < 0.9:
         return carriers[max(mine)]
     return rng.choice(sorted(carriers.values()))
@@ -185,7 +199,11 @@ def claims(*, count: int, out: Path, seed: int, senders_count: int, clean: bool)
     """Labelled claims as CSV files, one per sending broker, and labels.json."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    brokers = list(Broker.objects.filter(certification_status="certified").order_by("pk").values_list("pk", "npn"))
+    brokers = list(
+        Broker.objects.filter(certification_status="certified")
+        .order_by("pk")
+        .values_list("pk", "npn")
+    )
     senders = dict(rng.sample(brokers, min(senders_count, len(brokers))))
     pools = _pools(_sample(rng, count * 12), set(senders))
     carriers = dict(Carrier.objects.values_list("pk", "display_name"))
@@ -196,7 +214,9 @@ def claims(*, count: int, out: Path, seed: int, senders_count: int, clean: bool)
             chosen.append(("nobody", None, rng.choice(list(senders))))
             continue
         household, broker = pools[kind].pop(rng.randrange(len(pools[kind])))
-        chosen.append((kind, household, broker if broker is not None else rng.choice(list(senders))))
+        chosen.append(
+            (kind, household, broker if broker is not None else rng.choice(list(senders)))
+        )
     enrollments: dict[int, list[dict]] = defaultdict(list)
     ids = [h.pk for _, h, _ in chosen if h]
     for e in Enrollment.objects.filter(household_id__in=ids).order_by("pk").values():
@@ -248,7 +268,12 @@ def _truths(chosen, enrollments, carriers, rng):  # type: ignore[no-untyped-def]
             dob=household.date_of_birth, carrier_id=carrier_ids[carrier],
             application_date=household.application_submitted_on,
         )  # fmt: skip
-        proposal = propose(facts, rank(facts, [candidate]), {household.pk: evidence[(broker, household.pk)]}, current_year=today.year)
+        proposal = propose(
+            facts,
+            rank(facts, [candidate]),
+            {household.pk: evidence[(broker, household.pk)]},
+            current_year=today.year,
+        )
         out.append((proposal.broker_code.value, carrier))
     return out
 
@@ -258,7 +283,9 @@ def _written(household: Household | None, carrier: str, rng: random.Random) -> W
         first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
         dob = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
         return Written(first, last, dob, dt.date(2026, rng.randint(1, 10), 3), carrier, "")
-    address = one_cell(household.address_line1, household.address_line2, household.city, household.zip_code)
+    address = one_cell(
+        household.address_line1, household.address_line2, household.city, household.zip_code
+    )
     return Written(
         household.first_name, household.last_name, household.date_of_birth,
         household.application_submitted_on, carrier, address,
@@ -266,8 +293,20 @@ def _written(household: Household | None, carrier: str, rng: random.Random) -> W
 
 
 def _row(w: Written) -> list[str]:
-    day = (lambda d: f"{d:%m/%d/%Y}" if d else "")
-    return [w.first_name, w.last_name, day(w.dob), day(w.application_date), w.carrier or "", "Portal", w.address, "Online", ""]
+    def day(d: dt.date | None) -> str:
+        return f"{d:%m/%d/%Y}" if d else ""
+
+    return [
+        w.first_name,
+        w.last_name,
+        day(w.dob),
+        day(w.application_date),
+        w.carrier or "",
+        "Portal",
+        w.address,
+        "Online",
+        "",
+    ]
 
 
 def intake(*, folder: Path) -> None:
@@ -277,8 +316,17 @@ def intake(*, folder: Path) -> None:
     started = time.perf_counter()
     for path in sorted(folder.glob("claims-*.csv")):
         npn = path.stem.removeprefix("claims-")
-        done = subprocess.run([aordesk, "intake", str(path), "--broker", npn, "--json"], capture_output=True, text=True, check=False)
-        verdicts[json.loads(done.stdout).get("verdict", "?") if done.stdout.strip() else f"exit {done.returncode}"] += 1
+        done = subprocess.run(
+            [aordesk, "intake", str(path), "--broker", npn, "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        verdicts[
+            json.loads(done.stdout).get("verdict", "?")
+            if done.stdout.strip()
+            else f"exit {done.returncode}"
+        ] += 1
     print(json.dumps({"seconds": round(time.perf_counter() - started, 1), "verdicts": verdicts}))
 
 
@@ -313,8 +361,14 @@ def _why(label: dict) -> str:
     return f"{label['truth']}->{label['proposed']}{' ' + doubt if doubt else ''}"
 
 
-_DOUBTS = ("ambiguous", "dob_not_exact", "weak_names", "address_check", "weak_evidence",
-           "no_candidate", "no_aor_any_candidate", "aor_pending", "mixed_scripts_review")  # fmt: skip
+_DOUBTS = (
+    "ambiguous", "dob_not_exact", "weak_names", "address_check", "weak_evidence",
+    "no_candidate", "no_aor_any_candidate", "aor_pending", "mixed_scripts_review",
+)  # fmt: skip
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def score(*, folder: Path, result_file: Path) -> None:
@@ -327,8 +381,8 @@ def score(*, folder: Path, result_file: Path) -> None:
         codes[code] = {
             "truth": len(actual), "predicted": len(predicted),
             "correct": sum(map(_correct, predicted)),
-            "precision": round(sum(map(_correct, predicted)) / len(predicted), 4) if predicted else None,
-            "recall": round(sum(map(_correct, actual)) / len(actual), 4) if actual else None,
+            "precision": _share(sum(map(_correct, predicted)), len(predicted)),
+            "recall": _share(sum(map(_correct, actual)), len(actual)),
         }  # fmt: skip
     positives = [x for x in accepted if x["truth"] in POSITIVE]
     predicted_pos = [x for x in accepted if x["proposed"] in POSITIVE]
@@ -341,9 +395,9 @@ def score(*, folder: Path, result_file: Path) -> None:
         "claims": len(labels),
         "accepted": len(accepted),
         "refused_by_intake": len(labels) - len(accepted),
-        "positive_precision": round(sum(map(_correct, predicted_pos)) / len(predicted_pos), 4) if predicted_pos else None,
-        "positive_recall": round(sum(map(_correct, positives)) / len(positives), 4) if positives else None,
-        "needs_info_share": round(sum(x["proposed"] == "NEEDS_INFO" for x in accepted) / max(1, len(accepted)), 4),
+        "positive_precision": _share(sum(map(_correct, predicted_pos)), len(predicted_pos)),
+        "positive_recall": _share(sum(map(_correct, positives)), len(positives)),
+        "needs_info_share": _share(sum(x["proposed"] == "NEEDS_INFO" for x in accepted), len(accepted)),  # noqa: E501
         "no_association_without_candidates": sum(
             x["proposed"] == "NO_ASSOCIATION" and x["candidates"] == 0 for x in accepted
         ),
@@ -369,7 +423,13 @@ def main() -> None:
     if args.step == "evidence":
         evidence()
     elif args.step == "claims":
-        claims(count=args.claims, out=args.out, seed=args.seed, senders_count=args.senders, clean=args.clean)
+        claims(
+            count=args.claims,
+            out=args.out,
+            seed=args.seed,
+            senders_count=args.senders,
+            clean=args.clean,
+        )
     elif args.step == "intake":
         intake(folder=args.dir)
     else:

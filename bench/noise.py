@@ -5,17 +5,21 @@ Each claim starts as the household's own facts (names, DOB, application date, ca
 one-cell address) and gets one to three corruptions (45% one, 35% two, 20% three), drawn
 without repeating a kind, each kind equally likely:
 
-| kind | what it does |
-| --- | --- |
-| `typo` | one keyboard slip in the first or last name: a letter dropped, doubled, replaced by a neighbouring key, or two neighbours swapped (never the first letter) |
-| `ocr` | a scanner's confusion in a name: rn/m, cl/d, li/h, I/l, O/0, e/c, vv/w, one place |
-| `phonetic` | a name spelled as heard: ph/f, ck/k, y/i, son/sen, c/k, double letters single, ie/ee... |
-| `missing` | a value left out: the address (60%), the carrier or the application date (20% each: intake refuses the row, so it is not an accepted claim) |
-| `swapped` | fields in the wrong column: first and last name (60%) or DOB day and month (40%) |
-| `dob_digit` | the DOB mistyped: one digit changed (50%), two neighbouring digits swapped (30%), the year off by one digit (20%) |
-| `replaced_name` | the first (50%) or the last name wholly another (a nickname the table does not know, a married name, a mix-up) |
-| `address` | the address re-written: street words spelled out or cut (St/Street, Ave/Avenue, N/North), capitals, no commas, no ZIP, "#" for Apt |
-| `extra_line` | an extra address line: "Apt 2", "Unit 5B", "c/o" someone, a building, before or after the street |
+- `typo`: one keyboard slip in the first or last name: a letter dropped, doubled, replaced
+  by a neighbouring key, or two neighbours swapped (never the first letter);
+- `ocr`: a scanner's confusion in a name, in one place: rn/m, cl/d, li/h, I/l, O/0, e/c, vv/w;
+- `phonetic`: a name spelled as heard: ph/f, ck/k, y/i, son/sen, c/k, ie/ee, z/s, th/t...;
+- `missing`: a value left out: the address (60%), the carrier or the application date (20%
+  each: intake refuses such a row, so it is not an accepted claim);
+- `swapped`: fields in the wrong column: first and last name (60%), or DOB day and month;
+- `dob_digit`: the DOB mistyped: one digit changed (50%), two neighbouring digits swapped
+  (30%), the year off by one digit (20%);
+- `replaced_name`: the first (50%) or the last name wholly another (a nickname the table
+  does not know, a married name, a mix-up);
+- `address`: the address re-written: street words spelled out (St/Street, N/North),
+  capitals, no commas, no ZIP, "#" for Apt;
+- `extra_line`: an extra address line ("Apt 2", "Unit 5B", "c/o" someone, a building)
+  before or after the street.
 
 A date the corruption makes impossible (a 13th month) is kept as the household's: a broker
 cannot write a date that does not exist.
@@ -202,7 +206,11 @@ def _extra_line(w: Written, rng: random.Random) -> Written:
     street, _, rest = w.address.partition(", ")
     extra = rng.choice(_EXTRA)
     if rng.random() < 0.5 or extra.startswith(("c/o", "Building")):
-        text = f"{extra}, {street}, {rest}" if extra.startswith("c/o") else f"{street}, {extra}, {rest}"
+        text = (
+            f"{extra}, {street}, {rest}"
+            if extra.startswith("c/o")
+            else f"{street}, {extra}, {rest}"
+        )
     else:
         text = f"{street} {extra}, {rest}"
     return _tag(w, "extra_line", address=text)

@@ -116,7 +116,8 @@ class Score:
     names_near: bool = False
     # The Fellegi-Sunter match weight in bits (review/weights.py): all evidence combined.
     weight: float = 0.0
-    # At least one name agrees (strong, or one typing slip): the least a contender needs.
+    # At least one name agrees (strong, or one typing slip), or the address is the same:
+    # the least a contender by weight needs (a DOB and a date alone name nobody).
     one_name: bool = False
 
     def codes(self) -> tuple[str, ...]:
@@ -238,6 +239,10 @@ def _reading(first: NameMatch, last: NameMatch, value: float) -> _Names:
     return _Names(value, strong, near_enough, reasons, first.kind, last.kind)
 
 
+def _levels(first: NameMatch, last: NameMatch) -> float:
+    return weights.FIRST[first.kind] + weights.LAST[last.kind]
+
+
 def _names(claim: ClaimFacts, candidate: CandidateFacts) -> _Names:
     """The names' factor, how strongly both names match, and the reasons."""
     first = _compare(claim.first_name, candidate.first_name, True)
@@ -249,7 +254,11 @@ def _names(claim: ClaimFacts, candidate: CandidateFacts) -> _Names:
     crossed_first = _compare(claim.first_name, candidate.last_name, True)
     crossed_last = _compare(claim.last_name, candidate.first_name, True)
     crossed = _SWAPPED * crossed_first.value * crossed_last.value
-    if crossed > straight:
+    # Both readings at nothing (a name replaced as well): the levels' evidence decides.
+    by_levels = crossed == straight == 0 and _levels(crossed_first, crossed_last) > _levels(
+        first, last
+    )
+    if crossed > straight or by_levels:
         names = _reading(crossed_first, crossed_last, crossed)
         return replace(names, reasons=(*names.reasons, _NAMES_SWAPPED), swapped=True)
     return _reading(first, last, straight)
@@ -376,7 +385,7 @@ def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
         carrier_enrollment_ids=enrollment_ids,
         names_near=names.near,
         weight=weight,
-        one_name=bool({names.first, names.last} & _ONE_NAME),
+        one_name=bool({names.first, names.last} & _ONE_NAME) or address[2] == "same",
     )
 
 
