@@ -411,7 +411,7 @@ def score(*, folder: Path, result_file: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.matching_noisy")
-    parser.add_argument("step", choices=["evidence", "claims", "intake", "score"])
+    parser.add_argument("step", choices=["evidence", "analyze", "claims", "intake", "score"])
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--senders", type=int, default=40, help="brokers sending files")
     parser.add_argument("--seed", type=int, default=20262)
@@ -422,6 +422,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.step == "evidence":
         evidence()
+    elif args.step == "analyze":
+        # Fresh statistics after the bulk load (the PostgreSQL here runs without autovacuum).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     elif args.step == "claims":
         claims(
             count=args.claims,
