@@ -288,7 +288,7 @@ def noisy_scenario(backend: str, args: argparse.Namespace) -> dict:
     result["seed"] = measure([AORDESK, *seed], env)
     result["evidence"] = measure([*step, "evidence"], env)
     measure([*step, "analyze"], env)
-    claims = ["--claims", str(args.noisy_claims), "--out", str(files)]
+    claims = ["--claims", str(args.noisy_claims), "--senders", "20", "--out", str(files)]
     result["claims"] = measure([*step, "claims", *claims], env)
     result["intake"] = measure([*step, "intake", "--dir", str(files)], env)
     measure([*step, "analyze"], env)

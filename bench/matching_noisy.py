@@ -83,7 +83,9 @@ def evidence() -> None:
     lines = 0
     for start in range(0, top + 1, RANGE):
         with transaction.atomic():
-            lines += insert(AorTransmissionLine, _lines(start, start + RANGE, days, files, today))
+            # Read first: COPY holds the connection while it streams.
+            rows = list(_lines(start, start + RANGE, days, files, today))
+            lines += insert(AorTransmissionLine, rows)
     _reports(today)
     print(json.dumps({"files": len(files), "lines": lines}))
 

@@ -308,11 +308,15 @@ def _name_block(claim: ClaimFacts, known: set[int]) -> list[Household]:
         name_sound_key(claim.last_name, claim.first_name),
     } - {""}
     same_year = Q(date_of_birth__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
-    near = same_year | Q(date_of_birth__in=near_dobs(claim.dob))
-    by_last = Q(last_name_key__in=lasts) & near
-    by_sound = Q(name_sound_key__in=sounds) & near
-    rows = Household.objects.filter(by_last | by_sound).exclude(pk__in=known).order_by("pk")
-    return list(rows[:NAME_BLOCK_LIMIT])
+    near = Q(date_of_birth__in=near_dobs(claim.dob))
+    # Four index range scans on (key, date_of_birth), in one query: an OR of the dates
+    # would make the database read every household with the key.
+    parts = [
+        Household.objects.filter(key, dates).exclude(pk__in=known)
+        for key in (Q(last_name_key__in=lasts), Q(name_sound_key__in=sounds))
+        for dates in (same_year, near)
+    ]
+    return list(parts[0].union(*parts[1:]).order_by("pk")[:NAME_BLOCK_LIMIT])
 
 
 def _examined(claim: ClaimFacts, households: list[Household]) -> list[Household]:
