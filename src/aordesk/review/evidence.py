@@ -337,8 +337,13 @@ def candidate_households(claim: ClaimFacts) -> list[Household]:
 
 
 def _gathered(
-    claim: Claim, facts: ClaimFacts, households: list[Household], rows: _Rows, reports, today
-) -> ClaimEvidence:  # type: ignore[no-untyped-def]
+    claim: Claim,
+    facts: ClaimFacts,
+    households: list[Household],
+    rows: _Rows,
+    reports: tuple[ReportFacts, ...],
+    today: dt.date,
+) -> ClaimEvidence:
     carrier_enrollment = {}
     for household in households:
         mine = [

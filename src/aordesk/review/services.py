@@ -202,7 +202,7 @@ def claims_triage_batch(*, ids: list[int], actor: Actor, today: dt.date) -> Coun
         ranked = rank(gathered.claim, gathered.candidates)
         proposal = core.propose(gathered.claim, ranked, gathered.evidence, current_year=today.year)
         candidates += _candidate_rows(claim, ranked, gathered.carrier_enrollment)
-        records.append(Proposal(claim=claim, **_proposal_fields(proposal, actor)))  # type: ignore[arg-type]
+        records.append(Proposal(claim=claim, **_proposal_fields(proposal, actor)))
     Candidate.objects.bulk_create(candidates, batch_size=1000)
     Proposal.objects.bulk_create(records, batch_size=500)
     per_claim = Counter(c.claim_id for c in candidates)
