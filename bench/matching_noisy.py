@@ -147,30 +147,38 @@ def _reports(today: dt.date) -> None:
     )
 
 
+CHUNK = 20_000  # ids per IN (...): below SQLite's limit of 32,766 variables
+
+
+def _chunks(ids: list[int]):  # type: ignore[no-untyped-def]
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
 def _sample(rng: random.Random, count: int) -> list[Household]:
     top = Household.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    ids = rng.sample(range(1, top + 1), min(top, count))
-    return list(Household.objects.filter(pk__in=ids).order_by("pk"))
+    ids = sorted(rng.sample(range(1, top + 1), min(top, count)))
+    return [
+        h for part in _chunks(ids) for h in Household.objects.filter(pk__in=part).order_by("pk")
+    ]
 
 
 def _pools(
     households: list[Household], senders: set[int]
 ) -> dict[str, list[tuple[Household, int | None]]]:
     """Households by what a claim about them would be, with the broker the claim names."""
-    ids = [h.pk for h in households]
-    active = dict(
-        AorAssociation.objects.filter(household_id__in=ids, status="active").values_list(
-            "household_id", "broker_id"
+    active: dict[int, int] = {}
+    any_aor: set[int] = set()
+    enrolled: set[int] = set()
+    for ids in _chunks([h.pk for h in households]):
+        rows = AorAssociation.objects.filter(household_id__in=ids)
+        active.update(rows.filter(status="active").values_list("household_id", "broker_id"))
+        any_aor.update(rows.values_list("household_id", flat=True))
+        enrolled.update(
+            Enrollment.objects.filter(household_id__in=ids, coverage_year=business_today().year)
+            .exclude(status="cancelled")
+            .values_list("household_id", flat=True)
         )
-    )
-    any_aor = set(
-        AorAssociation.objects.filter(household_id__in=ids).values_list("household_id", flat=True)
-    )
-    enrolled = set(
-        Enrollment.objects.filter(household_id__in=ids, coverage_year=business_today().year)
-        .exclude(status="cancelled")
-        .values_list("household_id", flat=True)
-    )
     pools: dict[str, list[tuple[Household, int | None]]] = defaultdict(list)
     for h in households:
         broker = active.get(h.pk)
@@ -207,7 +215,7 @@ def claims(*, count: int, out: Path, seed: int, senders_count: int, clean: bool)
         .values_list("pk", "npn")
     )
     senders = dict(rng.sample(brokers, min(senders_count, len(brokers))))
-    pools = _pools(_sample(rng, count * 12), set(senders))
+    pools = _pools(_sample(rng, count * 20), set(senders))
     carriers = dict(Carrier.objects.values_list("pk", "display_name"))
     kinds = rng.choices([k for k, _ in MIX], [w for _, w in MIX], k=count)
     chosen: list[tuple[str, Household | None, int]] = []
@@ -221,9 +229,10 @@ def claims(*, count: int, out: Path, seed: int, senders_count: int, clean: bool)
         )
     enrollments: dict[int, list[dict]] = defaultdict(list)
     ids = [h.pk for _, h, _ in chosen if h]
-    for e in Enrollment.objects.filter(household_id__in=ids).order_by("pk").values():
-        e["pk"] = e["id"]
-        enrollments[e["household_id"]].append(e)
+    for part in _chunks(sorted(set(ids))):
+        for e in Enrollment.objects.filter(household_id__in=part).order_by("pk").values():
+            e["pk"] = e["id"]
+            enrollments[e["household_id"]].append(e)
     truths = _truths(chosen, enrollments, carriers, rng)
     files: dict[int, list[list[str]]] = defaultdict(list)
     labels = []
