@@ -48,7 +48,7 @@ from aordesk.review.determination import propose  # noqa: E402
 from aordesk.review.evidence import _candidate, households_evidence  # noqa: E402
 from aordesk.review.matching import ClaimFacts, rank  # noqa: E402
 from aordesk.seed import names  # noqa: E402
-from bench.dataset import insert  # noqa: E402
+from aordesk.seed.bulk import insert_returning_ids  # noqa: E402
 from bench.noise import Written, corrupt, one_cell  # noqa: E402
 
 SEND_DAYS = (7, 14, 21, 28)
@@ -83,9 +83,9 @@ def evidence() -> None:
     lines = 0
     for start in range(0, top + 1, RANGE):
         with transaction.atomic():
-            # Read first: COPY holds the connection while it streams.
+            # Read first: COPY holds the connection while it streams. Ids from the sequence.
             rows = list(_lines(start, start + RANGE, days, files, today))
-            lines += insert(AorTransmissionLine, rows)
+            lines += len(insert_returning_ids(AorTransmissionLine, rows))
     _reports(today)
     print(json.dumps({"files": len(files), "lines": lines}))
 
