@@ -10,9 +10,11 @@ the web's way (units on the task queue, N `aordesk worker` processes draining it
 intake: returned AOR reports through submission_receive against python_calamine alone
 reading the same files (bench/intake.py), and the lower bound of any intake on this stack,
 durable and relaxed (bench/intake_bound.py).
-matching: labelled claims against synthetic households, scored and proposed by the pure
-review core; precision and recall per broker code, claims/s, share needing a person
-(bench/matching.py). No database.
+matching: the noisy set end to end (bench/matching_noisy.py, corruptions in bench/noise.py):
+seeded households, labelled CSV files through `aordesk intake` and `aordesk triage` on each
+backend [--noisy-households 1000000] [--noisy-claims 10000]; then the clean set, labelled
+claims scored and proposed by the pure review core in memory (bench/matching.py, no
+database; --no-clean leaves it out).
 audit: audit search, both questions 20 times over N bulk-loaded audit events (bench/audit.py).
 web: the review queue, case and broker pages under U concurrent staff users of a threaded
 server on loopback, over N enrollments and a triaged queue of C claims; PostgreSQL only
@@ -43,6 +45,7 @@ PG_DB = "aordesk_bench"
 PG_DB_INTAKE = "aordesk_bench_intake"
 PG_DB_AUDIT = "aordesk_bench_audit"
 PG_DB_WEB = os.environ.get("BENCH_PG_WEB_DB", "aordesk_bench_web")
+PG_DB_NOISY = os.environ.get("BENCH_PG_NOISY_DB", "aordesk_bench_noisy")
 
 
 def measure(argv: list[str], env: dict[str, str]) -> dict:
@@ -271,6 +274,60 @@ def matching_run(args: argparse.Namespace) -> dict:
     return {"process": process, **result}
 
 
+def noisy_scenario(backend: str, args: argparse.Namespace) -> dict:
+    """The noisy set end to end: seed, AOR evidence, labelled CSV files, `aordesk intake`
+    per file, one `aordesk triage` (one process, timed with its start-up), scored."""
+    workdir = OUT / f"noisy-{backend}"
+    fresh_database(backend, workdir, PG_DB_NOISY)
+    env = backend_env(backend, workdir, PG_DB_NOISY)
+    step = [PY, "-m", "bench.matching_noisy"]
+    files, result_file = workdir / "claims", workdir / "score.json"
+    result: dict = {"backend": backend, "households": args.noisy_households}
+    measure([AORDESK, "migrate", "-v0"], env)
+    seed = ["seed", "--households", str(args.noisy_households), "--brokers", "200"]
+    result["seed"] = measure([AORDESK, *seed], env)
+    result["evidence"] = measure([*step, "evidence"], env)
+    measure([*step, "analyze"], env)
+    claims = ["--claims", str(args.noisy_claims), "--senders", "20", "--out", str(files)]
+    result["claims"] = measure([*step, "claims", *claims], env)
+    result["intake"] = measure([*step, "intake", "--dir", str(files)], env)
+    measure([*step, "analyze"], env)
+    result["triage"] = measure([AORDESK, "triage", "--json"], env)
+    measure([*step, "score", "--dir", str(files), "--result", str(result_file)], env)
+    result["score"] = json.loads(result_file.read_text())
+    triaged = json.loads(
+        result["triage"]["output_tail"][result["triage"]["output_tail"].index("{") :]
+    )
+    result["triaged"] = triaged["triaged"]
+    result["claims_per_second"] = round(triaged["triaged"] / result["triage"]["seconds"], 1)
+    return result
+
+
+def noisy_table(results: list[dict]) -> str:
+    rows = [
+        "| backend | accepted claims | precision ON_REPORT/SENT/HELD | recall of those | "
+        "NEEDS_INFO | triage claims/s (wall, one process) | triage peak RSS |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        s = r["score"]
+        rows.append(
+            f"| {r['backend']} | {s['accepted']:,} of {s['claims']:,} | {s['positive_precision']} "
+            f"| {s['positive_recall']} | {100 * s['needs_info_share']:.1f}% "
+            f"| {r['claims_per_second']:,} | {r['triage']['peak_rss_mb']} MB |"
+        )
+    return "\n".join(rows)
+
+
+def noisy_run(args: argparse.Namespace, backends: list[str]) -> dict:
+    results = [noisy_scenario(b, args) for b in backends]
+    print(noisy_table(results))
+    for r in results:
+        print(f"{r['backend']} by code: {json.dumps(r['score']['codes'])}")
+        print(f"{r['backend']} misses: {json.dumps(r['score']['misses_by_corruption'])}")
+    return {"results": results}
+
+
 def audit_run(args: argparse.Namespace, backends: list[str]) -> dict:
     results = []
     for backend in backends:
@@ -361,6 +418,9 @@ def main() -> None:
     parser.add_argument("--intake-rows", type=int, default=50)
     parser.add_argument("--matching-households", type=int, default=1_000_000)
     parser.add_argument("--matching-claims", type=int, default=12_000)
+    parser.add_argument("--noisy-households", type=int, default=1_000_000)
+    parser.add_argument("--noisy-claims", type=int, default=10_000)
+    parser.add_argument("--no-clean", action="store_true", help="matching: the noisy set only")
     parser.add_argument("--audit-events", type=int, default=1_000_000)
     parser.add_argument("--web-households", type=int, default=1_000_000)
     parser.add_argument("--web-claims", type=int, default=20_000)
@@ -376,7 +436,9 @@ def main() -> None:
     if args.scenario in ("all", "intake"):
         report["intake"] = intake_run(args, backends)
     if args.scenario in ("all", "matching"):
-        report["matching"] = matching_run(args)
+        report["matching_noisy"] = noisy_run(args, backends)
+        if not args.no_clean:
+            report["matching"] = matching_run(args)
     if args.scenario in ("all", "audit"):
         report["audit"] = audit_run(args, backends)
     if args.scenario in ("all", "web"):

@@ -4,6 +4,7 @@ settings_production. Everything comes from the environment with a safe default."
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -134,10 +135,23 @@ TEMPLATES = [
 ]
 
 
+# Several cycle workers share the file: WAL lets readers run beside one writer,
+# IMMEDIATE takes the write lock up front so two writers queue instead of deadlocking.
+SQLITE_OPTIONS = {
+    "timeout": 30,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        parsed: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        if parsed["ENGINE"] == "django.db.backends.sqlite3":
+            # A sqlite:/// URL names another file, not other settings: keep the embedded ones.
+            parsed["OPTIONS"] = {**SQLITE_OPTIONS, **(parsed.get("OPTIONS") or {})}
+        return parsed
     # SQLite cannot create the folder its file lives in; it would create the file (and its
     # -wal and -shm files, which copy its mode) under the umask: owner-only from the start.
     DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -148,13 +162,7 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(database),
-        # Several cycle workers share the file: WAL lets readers run beside one writer,
-        # IMMEDIATE takes the write lock up front so two writers queue instead of deadlocking.
-        "OPTIONS": {
-            "timeout": 30,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import factory
 
 from aordesk.households.models import Enrollment, EnrollmentTransmission, Household
+from aordesk.review.name_keys import last_name_key, name_sound_key
 from tests.carriers.factories import CarrierFactory
 
 
@@ -20,6 +21,8 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     zip_code = "55802"
     application_method = Household.ApplicationMethod.ONLINE
     application_submitted_on = dt.date(2026, 1, 5)
+    last_name_key = factory.LazyAttribute(lambda h: last_name_key(h.last_name))
+    name_sound_key = factory.LazyAttribute(lambda h: name_sound_key(h.first_name, h.last_name))
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):

@@ -117,3 +117,10 @@ def test_a_name_of_32767_characters_is_too_long_but_such_a_comment_is_kept():
     issues = row_check(row(first_name="x" * 32_767, comments="y" * 32_767), context())
 
     assert [(i.code, i.column) for i in issues] == [("TEXT_TOO_LONG", "first_name")]
+
+
+def test_a_dob_too_long_ago_gives_the_loaders_message_not_a_format_hint():
+    (issue,) = row_check(row(dob=dt.date(1903, 5, 1)), context())
+    assert issue.message == (
+        "The date of birth is more than 120 years ago: check it against the application."
+    )

@@ -51,7 +51,16 @@ def test_gathering_evidence_costs_the_same_queries_for_one_or_many_candidates():
     one = _queries(claim)
     for _ in range(5):
         _busy_household(broker, carrier)
-    assert _queries(claim) == one <= 6
+    # Nobody in the DOB block is the claimed Marisol: the two name-blocking query runs too.
+    assert _queries(claim) == one <= 7
+
+
+def test_a_strong_exact_dob_candidate_skips_the_name_blocking_pass():
+    broker, carrier = BrokerFactory(), CarrierFactory()
+    claim = claim_about(broker=broker, carrier=carrier)
+    consumer()
+    _busy_household(broker, carrier)
+    assert _queries(claim) <= 6
 
 
 def test_households_are_blocked_on_dob_including_day_and_month_swapped():

@@ -23,9 +23,17 @@ class Household(models.Model):
     zip_code = models.CharField(max_length=10, blank=True)
     application_method = models.CharField(max_length=10, choices=ApplicationMethod.choices)
     application_submitted_on = models.DateField()
+    # Blocking keys for finding a household by name when a claim's DOB is mistyped
+    # (review/name_keys.py fills them; every writer of households calls it).
+    last_name_key = models.CharField(max_length=100, blank=True, default="")
+    name_sound_key = models.CharField(max_length=60, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["date_of_birth"])]
+        indexes = [
+            models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["last_name_key", "date_of_birth"], name="household_last_key_dob"),
+            models.Index(fields=["name_sound_key", "date_of_birth"], name="household_sound_dob"),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.case_number}"

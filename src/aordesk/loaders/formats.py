@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from aordesk.core.dates import next_month_start
+from aordesk.core.dates import business_today, next_month_start
+from aordesk.core.dob import dob_problem
 from aordesk.loaders import fields as f
 from aordesk.loaders.schema import Column, Schema, Values
 
@@ -115,7 +116,11 @@ def _broker_dates(values: Values) -> Iterator[tuple[str, str]]:
 
 
 def _household_dates(values: Values) -> Iterator[tuple[str, str]]:
-    if values["date_of_birth"] > values["application_submitted_on"]:
+    # The same rule and words as intake's (core/dob.py): a DOB one accepts, both accept.
+    problem = dob_problem(values["date_of_birth"], today=business_today())
+    if problem:
+        yield "date_of_birth", problem
+    elif values["date_of_birth"] > values["application_submitted_on"]:
         yield "date_of_birth", "must not be after application_submitted_on"
 
 

@@ -33,9 +33,12 @@ from aordesk.review.matching import (
     EnrollmentFacts,
     HouseholdRef,
     Reason,
+    Score,
     ScoredCandidate,
     plausible,
 )
+
+MAX_LISTED = 5  # households named in a staff reason about several candidates
 
 __all__ = [
     "AssociationFacts",
@@ -112,6 +115,15 @@ NEEDS_TO_TELL_APART = "the consumer's case number, or full legal name, address a
 NEEDS_NAME = "the consumer's full legal name as on the application, and any previous last name"
 NEEDS_SCRIPT = "the consumer's name retyped in plain letters (it mixes letters of two alphabets)"
 NEEDS_DOB = "the consumer's date of birth, checked against the application"
+NEEDS_ADDRESS = "the consumer's home address as on the application"
+
+# The match weight (review/weights.py, in bits) settles what the thresholds above cannot:
+# a name wholly replaced, or a mistyped DOB. A candidate is plausible from PLAUSIBLE_BITS;
+# a positive needs ACCEPT_BITS and a lead of MARGIN_BITS (2^8 = 256 times likelier) over
+# every other plausible candidate. See ADR 0007, "Evidence combined".
+PLAUSIBLE_BITS = 12.0
+ACCEPT_BITS = 24.0
+MARGIN_BITS = 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +351,96 @@ def _despite_doubt(
     return replace(proposal, reasons=(*proposal.reasons, doubt, near), confident=False)
 
 
+def _contenders(ranked: Sequence[ScoredCandidate]) -> list[ScoredCandidate]:
+    """Candidates whose combined evidence makes them plausible, heaviest first: at least
+    one name must agree (a DOB and a date alone name nobody)."""
+    found = [
+        s
+        for s in ranked
+        if s.score.weight >= PLAUSIBLE_BITS and s.score.one_name and not s.score.mixed_scripts
+    ]
+    return sorted(found, key=lambda s: (-s.score.weight, str(s.candidate.household_id)))
+
+
+def _what_to_check(score: Score) -> tuple[Reason, str]:
+    """What would settle a doubt about the best candidate: the field that disagrees."""
+    codes = set(score.codes())
+    if score.dob != "exact":
+        return Reason("dob_not_exact", "DOB is not an exact match"), NEEDS_DOB
+    if not score.names_strong:
+        return Reason("weak_names", f"names match only weakly ({score.value:.2f})"), NEEDS_NAME
+    if "address_differs" in codes or "address_locality" in codes:
+        return Reason("address_check", "address differs from the household's"), NEEDS_ADDRESS
+    return Reason("weak_evidence", f"evidence not enough ({score.weight:.1f} bits)"), NEEDS_NAME
+
+
+def _by_weight(
+    claim: ClaimFacts, ranked: Sequence[ScoredCandidate], evidence: Evidence, current_year: int
+) -> Proposal | None:
+    """Decide on the combined evidence when the scorer's thresholds give up (ADR 0007,
+    "Evidence combined"). A positive only for one best candidate, far ahead of the rest,
+    holding this broker's active association; NEEDS_INFO saying what to check when the
+    broker's association is there but the evidence is not enough; the best candidate's
+    NO_ASSOCIATION cause when no plausible candidate holds it. None: nobody plausible."""
+    contenders = _contenders(ranked)
+    if not contenders:
+        return None
+    best = contenders[0]
+    household = evidence.get(best.candidate.household_id, _NO_EVIDENCE)
+    alone = len(contenders) == 1 or best.score.weight - contenders[1].score.weight >= MARGIN_BITS
+    ctx = _Context(claim, best, household, current_year, single=alone)
+    weighed = Reason("evidence_weight", f"evidence combined: {best.score.weight:.1f} bits")
+    holders = [s for s in contenders if _mine(evidence.get(s.candidate.household_id, _NO_EVIDENCE))]
+    if not holders:
+        proposal = _without_association(ctx)
+        unsure = Reason("no_aor_any_candidate", "no plausible candidate has this broker's AOR")
+        return replace(proposal, reasons=(*proposal.reasons, weighed, unsure), confident=False)
+    mine = _mine(household)
+    if mine and alone and best.score.weight >= ACCEPT_BITS:
+        proposal = _with_association(ctx, mine[0])
+        return replace(proposal, reasons=(*proposal.reasons, weighed), confident=False)
+    if mine and alone:
+        reason, needs = _what_to_check(best.score)
+    else:
+        ids = ", ".join(str(s.candidate.household_id) for s in contenders[:MAX_LISTED])
+        reason = Reason("ambiguous", f"several plausible candidates: households {ids}")
+        needs = NEEDS_TO_TELL_APART
+    return _undecided(
+        InternalCode.NEEDS_INFO,
+        [*best.score.reasons, weighed, reason],
+        confidence=best.score.value,
+        needs=needs,
+        household_id=best.candidate.household_id if alone else None,
+    )
+
+
+# What the broker's own association shows, once the evidence says who it is.
+_SETTLED_BY_WEIGHT = {
+    BrokerCode.ON_REPORT,
+    BrokerCode.SENT,
+    BrokerCode.HELD,
+    BrokerCode.NOT_CURRENT_YEAR,
+}
+
+
+def _weighed_doubt(
+    claim: ClaimFacts,
+    ranked: Sequence[ScoredCandidate],
+    doubt: Reason,
+    evidence: Evidence,
+    current_year: int,
+) -> Proposal | None:
+    """A doubt about names or DOB that the combined evidence settles as a positive. Ties
+    and mixed scripts still go to a person; so does anything short of a positive (the
+    scorer's own NEEDS_INFO names what to check)."""
+    if doubt.code not in {"weak_names", "dob_not_exact"}:
+        return None
+    weighed = _by_weight(claim, ranked, evidence, current_year)
+    if weighed and weighed.broker_code in _SETTLED_BY_WEIGHT:
+        return weighed
+    return None
+
+
 def propose(
     claim: ClaimFacts,
     candidates: Sequence[ScoredCandidate],
@@ -351,6 +453,9 @@ def propose(
     ranked = sorted(candidates, key=lambda s: (-s.score.value, str(s.candidate.household_id)))
     live = plausible(ranked)
     if not live:
+        weighed = _by_weight(claim, ranked, evidence, current_year)
+        if weighed:
+            return weighed
         reason = Reason("no_candidate", "no household matches the claim's name and DOB")
         return _undecided(InternalCode.NO_MATCHING_ENROLLMENT, [reason])
     best = live[0]
@@ -360,6 +465,9 @@ def propose(
         settled = _despite_doubt(claim, live, reason, evidence, current_year)
         if settled:
             return settled
+        weighed = _weighed_doubt(claim, ranked, reason, evidence, current_year)
+        if weighed:
+            return weighed
         household_id = None if reason.code == "ambiguous" else best.candidate.household_id
         proposal = _undecided(
             InternalCode.NEEDS_INFO,

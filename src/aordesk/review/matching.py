@@ -11,7 +11,6 @@ nudge. Mixed-script names are capped below ACCEPT so no such name is ever accept
 See docs/adr/0007-matching.md for the thresholds.
 """
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,8 +18,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from aordesk.review.names import NormalName, fold, normalise_name
+from aordesk.review import weights
+from aordesk.review.addresses import Address, compare_addresses, normalise_address
+from aordesk.review.dobs import dob_relation
+from aordesk.review.names import NormalName, normalise_name
 from aordesk.review.nicknames import nickname_link
+
+__all__ = ["Address", "compare_addresses", "normalise_address"]
 
 CarrierRef = int | str
 HouseholdRef = int | str
@@ -32,6 +36,7 @@ FLOOR = 0.60  # below this a candidate is not a plausible match
 
 MIXED_SCRIPTS_CAP = 0.85
 DOB_SWAPPED_CAP = 0.80
+DOB_NEAR_CAP = 0.80  # one digit changed or two neighbours swapped: weaker than exact
 DOB_DIFFERS_CAP = 0.40
 
 _PART = 0.95  # one part of a compound name, or the given name without its middle name
@@ -39,60 +44,11 @@ _PREVIOUS = 0.97  # a previous (maiden) last name on file
 _INITIAL = 0.85
 _SWAPPED = 0.97
 _ADDRESS_DIFFERS = 0.93  # people move; brokers' records lag
+_ADDRESS_LOCALITY = 0.95  # another street in the same ZIP or city
 _OTHER_UNIT = 0.98
 _APPLICATION_DIFFERS = 0.97
 _NEAR_DAYS = 14
 _SLIP_MIN_LENGTH = 4  # one slip in a shorter name makes another name ("Ali"/"Al")
-
-
-@dataclass(frozen=True, slots=True)
-class Address:
-    line1: str
-    line2: str = ""
-    city: str = ""
-    zip_code: str = ""
-
-
-_STREET_WORDS = {
-    "street": "st", "avenue": "ave", "av": "ave", "road": "rd", "drive": "dr", "lane": "ln",
-    "boulevard": "blvd", "court": "ct", "place": "pl", "parkway": "pkwy", "highway": "hwy",
-    "circle": "cir", "terrace": "ter", "trail": "trl", "north": "n", "south": "s", "east": "e",
-    "west": "w", "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
-}  # fmt: skip
-_UNIT_WORDS = frozenset({"apt", "apartment", "unit", "ste", "suite", "#", "no", "rm", "room"})
-_ADDRESS_TOKENS = re.compile(r"#|[a-z0-9]+")
-
-
-# Cached: a claim's address is compared with every candidate's.
-@lru_cache(maxsize=65536)
-def normalise_address(address: Address) -> tuple[tuple[str, ...], str, str]:
-    """(street tokens, unit, 5-digit ZIP): '12 Oak Street, Apt 4' -> (('12','oak','st'),'4','')."""
-    tokens = _ADDRESS_TOKENS.findall(fold(f"{address.line1} {address.line2}"))
-    street: list[str] = []
-    unit = ""
-    expect_unit = False
-    for token in tokens:
-        if token in _UNIT_WORDS:
-            expect_unit = True
-        elif expect_unit:
-            unit, expect_unit = token, False
-        else:
-            street.append(_STREET_WORDS.get(token, token))
-    return tuple(street), unit, "".join(filter(str.isdigit, address.zip_code))[:5]
-
-
-def compare_addresses(left: Address, right: Address) -> str:
-    """'same', 'other_unit', 'differs', or 'unknown' when either has no street."""
-    left_street, left_unit, left_zip = normalise_address(left)
-    right_street, right_unit, right_zip = normalise_address(right)
-    if not left_street or not right_street:
-        return "unknown"
-    if (left_zip and right_zip and left_zip != right_zip) or left_street != right_street:
-        return "differs"
-    # A unit missing on one side is a broker's shorthand, not a different home.
-    if left_unit and right_unit and left_unit != right_unit:
-        return "other_unit"
-    return "same"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,12 +108,17 @@ class NameMatch:
 class Score:
     value: float
     reasons: tuple[Reason, ...]
-    dob: str  # "exact", "swapped" or "differs"
+    dob: str  # "exact", "swapped", "near" (review/dobs.py) or "differs"
     names_strong: bool
     mixed_scripts: bool
     carrier_enrollment_ids: tuple[str, ...] = ()
     # Strong names, or one strong and the other a single typing slip (determination.py).
     names_near: bool = False
+    # The Fellegi-Sunter match weight in bits (review/weights.py): all evidence combined.
+    weight: float = 0.0
+    # At least one name agrees (strong, or one typing slip), or the address is the same:
+    # the least a contender by weight needs (a DOB and a date alone name nobody).
+    one_name: bool = False
 
     def codes(self) -> tuple[str, ...]:
         return tuple(reason.code for reason in self.reasons)
@@ -260,6 +221,9 @@ class _Names:
     strong: bool
     near: bool
     reasons: tuple[Reason, ...]
+    first: str = "none"  # the agreement levels, for the match weight
+    last: str = "none"
+    swapped: bool = False
 
 
 _NAMES_SWAPPED = Reason("names_swapped", "first and last names swapped")
@@ -271,7 +235,12 @@ def _reading(first: NameMatch, last: NameMatch, value: float) -> _Names:
     strong_or_slip = all(m.strong or m.kind == "typo" for m in (first, last))
     near_enough = strong_or_slip and near != {True}  # at most one slip
     strong = first.strong and last.strong
-    return _Names(value, strong, near_enough, tuple(_name_reasons(first, last)))
+    reasons = tuple(_name_reasons(first, last))
+    return _Names(value, strong, near_enough, reasons, first.kind, last.kind)
+
+
+def _levels(first: NameMatch, last: NameMatch) -> float:
+    return weights.FIRST[first.kind] + weights.LAST[last.kind]
 
 
 def _names(claim: ClaimFacts, candidate: CandidateFacts) -> _Names:
@@ -285,26 +254,30 @@ def _names(claim: ClaimFacts, candidate: CandidateFacts) -> _Names:
     crossed_first = _compare(claim.first_name, candidate.last_name, True)
     crossed_last = _compare(claim.last_name, candidate.first_name, True)
     crossed = _SWAPPED * crossed_first.value * crossed_last.value
-    if crossed > straight:
+    # Both readings at nothing (a name replaced as well): the levels' evidence decides.
+    by_levels = crossed == straight == 0 and _levels(crossed_first, crossed_last) > _levels(
+        first, last
+    )
+    if crossed > straight or by_levels:
         names = _reading(crossed_first, crossed_last, crossed)
-        return replace(names, reasons=(*names.reasons, _NAMES_SWAPPED))
+        return replace(names, reasons=(*names.reasons, _NAMES_SWAPPED), swapped=True)
     return _reading(first, last, straight)
 
 
-_DOB_EXACT = Reason("dob_exact", "DOB exact")
-_DOB_SWAPPED = Reason("dob_swapped", "DOB matches with day and month swapped (weak)")
-_DOB_DIFFERS = Reason("dob_differs", "DOB differs")
-_DOB_CAPS = {"exact": 1.0, "swapped": DOB_SWAPPED_CAP, "differs": DOB_DIFFERS_CAP}
+_DOB_REASONS = {
+    "exact": Reason("dob_exact", "DOB exact"),
+    "swapped": Reason("dob_swapped", "DOB matches with day and month swapped (weak)"),
+    "near": Reason("dob_near", "DOB one digit off or two digits swapped (weak)"),
+    "differs": Reason("dob_differs", "DOB differs"),
+}
+_DOB_CAPS = {"exact": 1.0, "swapped": DOB_SWAPPED_CAP, "near": DOB_NEAR_CAP,
+             "differs": DOB_DIFFERS_CAP}  # fmt: skip
 _NO_CARRIER_ENROLLMENT = Reason("carrier_no_enrollment", "no enrollment with the claimed carrier")
 
 
 def _dob(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[str, Reason]:
-    if claim.dob == candidate.dob:
-        return "exact", _DOB_EXACT
-    swapped = (claim.dob.year, claim.dob.day, claim.dob.month)
-    if swapped == (candidate.dob.year, candidate.dob.month, candidate.dob.day):
-        return "swapped", _DOB_SWAPPED
-    return "differs", _DOB_DIFFERS
+    relation = dob_relation(claim.dob, candidate.dob)
+    return relation, _DOB_REASONS[relation]
 
 
 @lru_cache(maxsize=4096)
@@ -326,29 +299,41 @@ def _carrier(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[tuple[str, .
     return (), [_NO_CARRIER_ENROLLMENT]
 
 
-def _application(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[float, list[Reason]]:
+Factor = tuple[float, list[Reason], str | None]  # factor, reasons, agreement level
+
+
+def _application(claim: ClaimFacts, candidate: CandidateFacts) -> Factor:
     if claim.application_date is None:
-        return 1.0, []
+        return 1.0, [], None
     known = [candidate.application_submitted_on, *(e.completed_on for e in candidate.enrollments)]
     gap = min(abs((claim.application_date - day).days) for day in known)
     if gap == 0:
-        return 1.0, [Reason("application_date_matches", "application/enrollment date matches")]
+        reason = Reason("application_date_matches", "application/enrollment date matches")
+        return 1.0, [reason], "same"
     if gap <= _NEAR_DAYS:
-        return 1.0, [Reason("application_date_near", f"application date within {gap} days")]
-    return _APPLICATION_DIFFERS, [Reason("application_date_differs", "application date differs")]
+        reason = Reason("application_date_near", f"application date within {gap} days")
+        return 1.0, [reason], "near"
+    reason = Reason("application_date_differs", "application date differs")
+    return _APPLICATION_DIFFERS, [reason], "differs"
 
 
-def _address(claim: ClaimFacts, candidate: CandidateFacts) -> tuple[float, list[Reason]]:
+_ADDRESS_FACTORS = {
+    "same": (1.0, Reason("address_same", "address matches")),
+    "other_unit": (_OTHER_UNIT, Reason("address_other_unit", "same street address, other unit")),
+    "locality": (_ADDRESS_LOCALITY, Reason("address_locality", "street differs, same ZIP or city")),
+    "differs": (_ADDRESS_DIFFERS, Reason("address_differs", "address differs")),
+}
+
+
+def _address(claim: ClaimFacts, candidate: CandidateFacts) -> Factor:
+    # An absent address (either side) is no evidence either way.
     if claim.address is None or candidate.address is None:
-        return 1.0, []
+        return 1.0, [], None
     outcome = compare_addresses(claim.address, candidate.address)
-    if outcome == "same":
-        return 1.0, [Reason("address_same", "address matches")]
-    if outcome == "other_unit":
-        return _OTHER_UNIT, [Reason("address_other_unit", "same street address, other unit")]
-    if outcome == "differs":
-        return _ADDRESS_DIFFERS, [Reason("address_differs", "address differs")]
-    return 1.0, []
+    if outcome not in _ADDRESS_FACTORS:
+        return 1.0, [], None
+    factor, reason = _ADDRESS_FACTORS[outcome]
+    return factor, [reason], outcome
 
 
 def _mixed_scripts(claim: ClaimFacts, candidate: CandidateFacts) -> bool:
@@ -360,15 +345,20 @@ def _mixed_scripts(claim: ClaimFacts, candidate: CandidateFacts) -> bool:
     )
 
 
+_ONE_NAME = frozenset({"exact", "nickname", "part", "previous", "typo"})
+
+
 def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
-    """Score one candidate household against a claim: a value in [0, 1] and reasons."""
+    """Score one candidate household against a claim: a value in [0, 1], the match weight
+    (all evidence combined, in bits) and reasons."""
     names = _names(claim, candidate)
     value, reasons = names.value, list(names.reasons)
     dob, dob_reason = _dob(claim, candidate)
     reasons.append(dob_reason)
     enrollment_ids, carrier_reasons = _carrier(claim, candidate)
     reasons += carrier_reasons
-    for factor, more in (_application(claim, candidate), _address(claim, candidate)):
+    application, address = _application(claim, candidate), _address(claim, candidate)
+    for factor, more, _ in (application, address):
         value *= factor
         reasons += more
     value = min(value, _DOB_CAPS[dob])
@@ -376,6 +366,16 @@ def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
     if mixed:
         value = min(value, MIXED_SCRIPTS_CAP)
         reasons.append(Reason("mixed_scripts", "mixed scripts: look-alike letters"))
+    carrier = None if claim.carrier_id is None else ("matches" if enrollment_ids else "none")
+    weight = weights.match_weight(
+        first=names.first,
+        last=names.last,
+        dob=dob,
+        address=address[2],
+        carrier=carrier,
+        application=application[2],
+        names_swapped=names.swapped,
+    )
     return Score(
         value=round(max(0.0, min(1.0, value)), 4),
         reasons=tuple(reasons),
@@ -384,13 +384,15 @@ def score_candidate(claim: ClaimFacts, candidate: CandidateFacts) -> Score:
         mixed_scripts=mixed,
         carrier_enrollment_ids=enrollment_ids,
         names_near=names.near,
+        weight=weight,
+        one_name=bool({names.first, names.last} & _ONE_NAME) or address[2] == "same",
     )
 
 
 def rank(claim: ClaimFacts, candidates: Iterable[CandidateFacts]) -> list[ScoredCandidate]:
     """Score every candidate, best first (ties in household order, so runs repeat)."""
     scored = [ScoredCandidate(c, score_candidate(claim, c)) for c in candidates]
-    scored.sort(key=lambda s: (-s.score.value, str(s.candidate.household_id)))
+    scored.sort(key=lambda s: (-s.score.value, -s.score.weight, str(s.candidate.household_id)))
     return scored
 
 

@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from aordesk.accounts.models import User
 from aordesk.artifacts.models import Artifact
-from aordesk.core.audit import Actor, audit_record
+from aordesk.core.audit import Actor, AuditEntry, audit_record, audit_record_many
 from aordesk.core.dates import business_date_text, business_today
 from aordesk.core.errors import ApplicationError, TransitionError
 from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
 from aordesk.review import determination as core
-from aordesk.review.evidence import claim_evidence
+from aordesk.review.evidence import claim_evidence, claims_evidence
 from aordesk.review.matching import ScoredCandidate, rank
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
 from aordesk.review.selectors import FIFO
@@ -33,6 +33,9 @@ Status = Claim.Status
 # A DOB block of a million households holds a few dozen people: the best ten are plenty
 # for a person to compare, and the rest score far below the floor.
 MAX_CANDIDATES = 10
+# Claims triaged per transaction: their evidence is read together (a handful of queries per
+# batch instead of per claim); small enough that a failure costs little to redo.
+TRIAGE_BATCH = 200
 SYSTEM = Actor.system("review")
 _TAKE_ATTEMPTS = 5
 
@@ -68,40 +71,56 @@ def _particulars(data: dict[str, str]) -> core.Particulars:
     )
 
 
-def _candidates_record(claim: Claim, ranked: list[ScoredCandidate], enrollments: dict) -> int:
-    claim.candidates.all().delete()
-    rows = [
+def _candidate_rows(
+    claim: Claim, ranked: list[ScoredCandidate], enrollments: dict
+) -> list[Candidate]:
+    """The best MAX_CANDIDATES, each with its reasons and its combined evidence weight."""
+    return [
         Candidate(
             claim=claim,
             household_id=scored.candidate.household_id,
             enrollment_id=enrollments.get(scored.candidate.household_id),
             score=scored.score.value,
-            reasons=[{"code": r.code, "text": r.text} for r in scored.score.reasons],
+            reasons=[
+                *({"code": r.code, "text": r.text} for r in scored.score.reasons),
+                {
+                    "code": "evidence_weight",
+                    "text": f"evidence combined: {scored.score.weight:.1f} bits",
+                },
+            ],
             rank=position,
         )
         for position, scored in enumerate(ranked[:MAX_CANDIDATES], start=1)
     ]
+
+
+def _candidates_record(claim: Claim, ranked: list[ScoredCandidate], enrollments: dict) -> int:
+    claim.candidates.all().delete()
+    rows = _candidate_rows(claim, ranked, enrollments)
     Candidate.objects.bulk_create(rows)
     return len(rows)
 
 
+def _proposal_fields(proposal: core.Proposal, actor: Actor) -> dict[str, object]:
+    return {
+        "internal_code": proposal.internal_code.value,
+        "broker_code": proposal.broker_code.value,
+        "confidence": proposal.confidence,
+        "confident": proposal.confident,
+        "household_id": proposal.household_id,
+        "staff_reason": core.staff_explanation(proposal),
+        "broker_explanation": core.broker_explanation(proposal),
+        "needs": proposal.needs or "",
+        "particulars": _particulars_json(proposal.particulars),
+        "reasons": [{"code": r.code, "text": r.text} for r in proposal.reasons],
+        "proposed_by": actor.label,
+        "proposed_at": timezone.now(),
+    }
+
+
 def _proposal_record(claim: Claim, proposal: core.Proposal, actor: Actor) -> Proposal:
     record, _ = Proposal.objects.update_or_create(
-        claim=claim,
-        defaults={
-            "internal_code": proposal.internal_code.value,
-            "broker_code": proposal.broker_code.value,
-            "confidence": proposal.confidence,
-            "confident": proposal.confident,
-            "household_id": proposal.household_id,
-            "staff_reason": core.staff_explanation(proposal),
-            "broker_explanation": core.broker_explanation(proposal),
-            "needs": proposal.needs or "",
-            "particulars": _particulars_json(proposal.particulars),
-            "reasons": [{"code": r.code, "text": r.text} for r in proposal.reasons],
-            "proposed_by": actor.label,
-            "proposed_at": timezone.now(),
-        },
+        claim=claim, defaults=_proposal_fields(proposal, actor)
     )
     return record
 
@@ -153,23 +172,67 @@ def _triage(claim: Claim, actor: Actor, today: dt.date | None) -> tuple[Proposal
 def claims_triage_pending(
     *, actor: Actor, limit: int | None = None, today: dt.date | None = None
 ) -> dict[str, int]:
-    """Triage new claims without a proposal, oldest first, one transaction each (a failure
-    leaves the rest triaged). Counts triaged, auto_decided, skipped (decided meanwhile) and
-    each broker-facing code."""
+    """Triage new claims without a proposal, oldest first, TRIAGE_BATCH claims per
+    transaction (a failure leaves the earlier batches triaged). Counts triaged,
+    auto_decided, skipped (decided or taken meanwhile) and each broker-facing code."""
     pending = Claim.objects.filter(status=Status.NEW, proposal__isnull=True).order_by(*FIFO)
     ids = list(pending.values_list("pk", flat=True)[:limit])
     counts: Counter[str] = Counter(triaged=0, auto_decided=0, skipped=0)
-    for claim in Claim.objects.filter(pk__in=ids).order_by(*FIFO):
-        try:
-            with transaction.atomic():
-                record, decided = _triage(claim, actor, today)
-        except TransitionError:
-            counts["skipped"] += 1
-            continue
-        counts["triaged"] += 1
-        counts["auto_decided"] += decided
-        counts[record.broker_code] += 1
+    today = today or business_today()
+    for start in range(0, len(ids), TRIAGE_BATCH):
+        counts.update(
+            claims_triage_batch(ids=ids[start : start + TRIAGE_BATCH], actor=actor, today=today)
+        )
     return dict(counts)
+
+
+@transaction.atomic
+def claims_triage_batch(*, ids: list[int], actor: Actor, today: dt.date) -> Counter[str]:
+    """Triage some new claims in one transaction: their evidence read together
+    (evidence.claims_evidence), candidates, proposals and audit events written in bulk.
+    Claims no longer new, or already proposed, are skipped."""
+    claims = Claim.objects.filter(pk__in=ids, status=Status.NEW, proposal__isnull=True)
+    if connection.vendor == "postgresql":
+        claims = claims.select_for_update(skip_locked=True, of=("self",))
+    batch = list(claims.order_by(*FIFO))
+    counts: Counter[str] = Counter(triaged=len(batch), skipped=len(ids) - len(batch))
+    candidates: list[Candidate] = []
+    records: list[Proposal] = []
+    for claim, gathered in zip(batch, claims_evidence(claims=batch, today=today), strict=True):
+        ranked = rank(gathered.claim, gathered.candidates)
+        proposal = core.propose(gathered.claim, ranked, gathered.evidence, current_year=today.year)
+        candidates += _candidate_rows(claim, ranked, gathered.carrier_enrollment)
+        records.append(Proposal(claim=claim, **_proposal_fields(proposal, actor)))
+    Candidate.objects.bulk_create(candidates, batch_size=1000)
+    Proposal.objects.bulk_create(records, batch_size=500)
+    per_claim = Counter(c.claim_id for c in candidates)
+    audit_record_many(
+        actor=actor,
+        entries=[
+            AuditEntry(
+                action="claim.triage",
+                object_type="claim",
+                object_id=record.claim_id,
+                detail={
+                    "internal_code": record.internal_code,
+                    "broker_code": record.broker_code,
+                    "confident": record.confident,
+                    "candidates": per_claim[record.claim_id],
+                },
+            )
+            for record in records
+        ],
+    )
+    for claim, record in zip(batch, records, strict=True):
+        counts[record.broker_code] += 1
+        if _auto_decides(claim, record):
+            _decision_record(claim, record, code=record.internal_code, reviewer=None, note="")
+            _move(claim, Status.DECIDED)
+            _audit(
+                SYSTEM, "claim.decide", claim, internal_code=record.internal_code, automatic=True
+            )
+            counts["auto_decided"] += 1
+    return counts
 
 
 def _next_new() -> Claim | None:

@@ -25,6 +25,7 @@ from aordesk.carriers.names import alias_key
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.dates import business_today
 from aordesk.households.models import Enrollment, EnrollmentTransmission, Household
+from aordesk.review.name_keys import name_keys
 from aordesk.seed import names
 from aordesk.seed.bulk import insert_returning_ids
 from aordesk.seed.carrier_exchange import carrier_exchange_ensure
@@ -268,7 +269,8 @@ def _household(row: HouseholdRow) -> dict[str, Any]:
     fields = _fields(row)
     for derived in ("index", "enrollments", "associations", "scenario"):
         fields.pop(derived)
-    return {**fields, "state": "MN"}
+    keys = name_keys(first_name=fields["first_name"], last_name=fields["last_name"])
+    return {**fields, **keys, "state": "MN"}
 
 
 def _enrollment(row: Any, household_id: int, carrier_ids: dict[str, int]) -> dict[str, Any]:

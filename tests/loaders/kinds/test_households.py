@@ -42,3 +42,23 @@ def test_a_paper_or_online_method_is_required(tmp_path):
 def test_a_birth_date_after_the_application_is_refused(tmp_path):
     row = household_row(1, date_of_birth=dt.date(2026, 1, 1))
     assert problems(imported("households", tmp_path, [row])) == [(2, "date_of_birth")]
+
+
+def test_a_dob_over_120_years_ago_is_refused_with_the_words_intake_uses(tmp_path):
+    """One rule for a valid DOB (core/dob.py): the loader refuses what intake refuses."""
+    from aordesk.core.dates import business_today
+    from aordesk.core.dob import dob_problem
+
+    old = dt.date(1903, 5, 1)
+    result = imported("households", tmp_path, [household_row(1, date_of_birth=old)])
+    assert problems(result) == [(2, "date_of_birth")]
+    (issue,) = result.errors
+    assert dob_problem(old, today=business_today()) in issue.message
+    assert "MM/DD/YYYY" not in issue.message
+
+
+def test_an_imported_household_gets_its_name_blocking_keys(tmp_path):
+    imported("households", tmp_path, [household_row(1, last_name="García-López")])
+    household = Household.objects.get()
+    assert household.last_name_key == "garcialopez"
+    assert household.name_sound_key.endswith(" " + household.first_name[0].lower())
