@@ -59,7 +59,16 @@ def test_counting_the_days_between_undoes_adding_them(day, count):
 )
 def test_the_fast_count_agrees_with_walking_day_by_day(start, span):
     end = start + dt.timedelta(days=span)
-    walked = sum(
-        bd.is_business_day(start + dt.timedelta(days=n)) for n in range(1, span + 1)
-    )
+    walked = sum(bd.is_business_day(start + dt.timedelta(days=n)) for n in range(1, span + 1))
     assert bd.business_days_between(start, end) == walked
+
+
+@given(
+    st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=10),
+)
+def test_an_item_is_overdue_exactly_when_it_waited_more_than_the_target(today, back, target):
+    since = today - dt.timedelta(days=back)
+    overdue = bd.business_days_between(since, today) > target
+    assert overdue == (since < bd.overdue_before(today, target))

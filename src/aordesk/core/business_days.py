@@ -60,3 +60,16 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
         if start < holiday <= end and holiday.weekday() < 5
     )
     return count - closed
+
+
+def overdue_before(today: dt.date, target: int) -> dt.date:
+    """The first date whose items are not overdue on `today`: something that has waited
+    since a date before it has waited more than `target` business days. (The business day
+    `target` business days back from `today`, counting `today` when it is one.)"""
+    day, found = today, 0
+    while True:
+        if is_business_day(day):
+            found += 1
+            if found == target + 1:
+                return day
+        day -= dt.timedelta(days=1)

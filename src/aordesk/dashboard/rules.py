@@ -3,7 +3,6 @@ chart. Pure."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 # Business days skip weekends and Minnesota state holidays (core.business_days).
