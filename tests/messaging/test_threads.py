@@ -258,3 +258,22 @@ def test_two_staff_taking_one_thread_at_once_one_wins_and_the_other_is_told():
         winner = next(pk for outcome, pk in results if outcome == "won")
         thread.refresh_from_db()
         assert thread.assignee_id == winner
+
+
+def test_an_answer_about_one_broker_also_notifies_their_agency_administrators():
+    from django.utils import timezone
+
+    from aordesk.messaging.outbox import notification_claim
+
+    agency = AgencyFactory(admin_email="admins@agency.example")
+    report = MessageFactory(broker=BrokerFactory(agency=agency))
+    message_reply(message=report, body="?", upload=None, actor=Actor.web(user_of(report.broker)))
+    staff = UserFactory()
+    answer = threads.thread_answer(
+        thread=Thread.objects.get(), staff=staff, body="Here.", actor=Actor.web(staff)
+    )
+    Notification.objects.exclude(message=answer).delete()
+    addresses = set()
+    while claimed := notification_claim(now=timezone.now()):
+        addresses.add(claimed.recipient_address)
+    assert addresses == {report.broker.email, "admins@agency.example"}

@@ -137,6 +137,11 @@ class Notification(models.Model):
         FAILED_PERMANENT = "failed_permanent", "Failed, needs staff"
 
     message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="notifications")
+    # Set when this notice goes to the administrators of the broker's agency, beside the
+    # broker's own (a staff answer about one broker reaches both).
+    copy_to_agency = models.ForeignKey(
+        "brokers.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # message + recipient; a second post of the same notification is a no-op.
     idempotency_key = models.CharField(max_length=100, unique=True)
     # The registered address as it was when the last attempt was made.

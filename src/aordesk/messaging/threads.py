@@ -22,9 +22,9 @@ from aordesk.artifacts.services import artifact_create
 from aordesk.brokers.models import Agency, Broker
 from aordesk.core.audit import Actor, audit_record
 from aordesk.core.errors import ApplicationError, TransitionError
-from aordesk.messaging.models import Message, Thread
+from aordesk.messaging.models import Message, Notification, Thread
 from aordesk.messaging.replies import MAX_REPLY_FILE_BYTES, OCTET_STREAM, safe_filename
-from aordesk.messaging.services import message_post
+from aordesk.messaging.services import message_post, notification_key
 
 Status = Thread.Status
 MAX_FILES = 5
@@ -194,6 +194,18 @@ def _last_from_them(thread: Thread) -> Message:
     return last or thread.root
 
 
+def _copy_to_agency(message: Message) -> None:
+    """An answer about one broker reaches their agency's administrators too: one more
+    notice (the same pickup email) to the agency's registered address."""
+    agency = message.broker.agency if message.broker else None
+    if agency is None or not agency.admin_email:
+        return
+    Notification.objects.get_or_create(
+        idempotency_key=f"{notification_key(message)}:agency:{agency.pk}",
+        defaults={"message": message, "copy_to_agency": agency, "next_attempt_at": timezone.now()},
+    )
+
+
 @transaction.atomic
 def thread_answer(
     *, thread: Thread, staff: User, body: str, uploads: Sequence[UploadedFile] = (), actor: Actor
@@ -217,6 +229,7 @@ def thread_answer(
     )
     Message.objects.filter(pk=answer.pk).update(thread=thread)
     answer.thread = thread
+    _copy_to_agency(answer)
     waited = thread.waiting_since
     thread.status, thread.waiting_since = Status.ANSWERED, None
     thread.closing, thread.closing_note, thread.closed_at, thread.closed_by = "", "", None, None
