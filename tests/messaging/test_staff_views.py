@@ -149,3 +149,18 @@ def test_the_inbox_filters_overdue_and_mine(client, asked):
     assert b"No thread matches these filters." in mine
     everything = staff_client.get(reverse("messaging:inbox") + "?show=all").content
     assert b"AOR report for October 2026" in everything
+
+
+def test_the_dashboard_counts_waiting_and_overdue_threads(client, asked):
+    response = signed_in(client, UserFactory()).get(reverse("dashboard:home"))
+    page = response.content.decode()
+    assert '<strong id="inbox-awaiting">1</strong>' in page
+    assert '<strong id="inbox-overdue">0</strong>' in page
+
+
+def test_the_broker_page_lists_the_broker_threads_and_offers_to_write(client, asked):
+    broker = asked["report"].broker
+    page = signed_in(client, UserFactory()).get(reverse("directory:broker", args=[broker.pk]))
+    assert b"Conversations with the Broker Team" in page.content
+    assert reverse("messaging:thread", args=[asked["thread"].pk]).encode() in page.content
+    assert f"?broker={broker.pk}".encode() in page.content

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from aordesk.core.dates import business_today, format_month, month_label
 from aordesk.dashboard import charts, selectors
+from aordesk.messaging.inbox import answer_target, inbox_counts
 from aordesk.portal.permissions import staff_only
 
 
@@ -35,6 +36,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held": held,
         "held_total": sum(held.values()),
         "held_chart": _held_chart(held),
+        "inbox": inbox_counts(today=today),
+        "inbox_target": answer_target(),
     }
     return render(request, "dashboard/dashboard.html", context)
 
