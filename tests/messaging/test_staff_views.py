@@ -75,7 +75,10 @@ def test_staff_answer_with_a_file_and_the_broker_reads_it_in_the_portal(client, 
     staff_client.post(reverse("messaging:take", args=[thread.pk]))
     response = staff_client.post(
         reverse("messaging:answer", args=[thread.pk]),
-        {"body": "Ada's AOR was sent on 10/14.", "files": [SimpleUploadedFile("a.txt", b"x")]},
+        {
+            "body": "Ada's AOR was sent on 10/14.",
+            "attachments": [SimpleUploadedFile("a.txt", b"x")],
+        },
     )
     assert response.status_code == 302
     thread.refresh_from_db()

@@ -65,7 +65,7 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs=_AREA),
         error_messages={"required": "Write the answer the broker or agency will read."},
     )
-    files = FilesField(label=f"Attach files (up to {MAX_FILES}, 10 MB each)")
+    attachments = FilesField(label=f"Attach files (up to {MAX_FILES}, 10 MB each)")
 
 
 class CloseForm(forms.Form):
@@ -96,7 +96,7 @@ class ComposeForm(forms.Form):
     )
     subject = forms.CharField(label="Subject", max_length=200, widget=forms.TextInput(_TEXT))
     body = forms.CharField(label="Message", max_length=5000, widget=forms.Textarea(attrs=_AREA))
-    files = FilesField(label=f"Attach files (up to {MAX_FILES}, 10 MB each)")
+    attachments = FilesField(label=f"Attach files (up to {MAX_FILES}, 10 MB each)")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,7 +9,7 @@ the messages of a thread carry it in `Message.thread`, so the page reads them at
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
@@ -161,7 +161,7 @@ def _files_check(uploads: Sequence[UploadedFile]) -> None:
 
 
 def _store(uploads: Sequence[UploadedFile], actor: Actor) -> list[Artifact]:
-    def writer(upload: UploadedFile):  # type: ignore[no-untyped-def]
+    def writer(upload: UploadedFile) -> Callable[[Path], None]:
         def write(path: Path) -> None:
             with path.open("wb") as handle:
                 for chunk in upload.chunks():

@@ -140,7 +140,7 @@ def thread_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 thread=thread,
                 staff=staff,
                 body=form.cleaned_data["body"],
-                uploads=form.cleaned_data["files"],
+                uploads=form.cleaned_data["attachments"],
                 actor=web_actor(request),
             )
         except ApplicationError as exc:
@@ -198,7 +198,7 @@ def compose(request: HttpRequest) -> HttpResponse:
                 staff=staff,
                 subject=data["subject"],
                 body=data["body"],
-                uploads=data["files"],
+                uploads=data["attachments"],
                 broker=data.get("broker"),
                 agency=data.get("agency"),
                 actor=web_actor(request),
