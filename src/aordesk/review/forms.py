@@ -59,7 +59,11 @@ class QueueFilterForm(forms.Form):
         choices=[("", "Either"), ("yes", "Confident only"), ("no", "Not confident")],
         widget=forms.Select(attrs=_SELECT),
     )
-    answered = forms.BooleanField(label="Broker answered", required=False)
+    answered = forms.BooleanField(
+        label="Broker answered",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )
     submission = forms.IntegerField(
         label="Submission",
         required=False,
