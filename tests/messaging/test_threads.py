@@ -277,3 +277,19 @@ def test_an_answer_about_one_broker_also_notifies_their_agency_administrators():
     while claimed := notification_claim(now=timezone.now()):
         addresses.add(claimed.recipient_address)
     assert addresses == {report.broker.email, "admins@agency.example"}
+
+
+def test_a_message_another_workflow_posts_into_the_thread_shows_in_it():
+    from aordesk.messaging.services import message_post
+
+    report, reply = asked()
+    thread = Thread.objects.get()
+    later = message_post(
+        kind="corrected_report",
+        subject="Corrected AOR report for October 2026",
+        body="Use this one.",
+        actor=Actor.system("test"),
+        broker=report.broker,
+        in_reply_to=report,
+    )
+    assert later in list(inbox.thread_messages(thread=thread))

@@ -92,9 +92,10 @@ def thread_for_staff(*, pk: int) -> Thread | None:
 
 
 def thread_messages(*, thread: Thread) -> QuerySet[Message]:
-    """Both sides, oldest first, with who wrote each and its files."""
+    """Both sides, oldest first, with who wrote each and its files; with what another
+    workflow posted in reply to one of them since (a reminder, a corrected report)."""
     return (
-        Message.objects.filter(thread=thread)
+        Message.objects.filter(Q(thread=thread) | Q(in_reply_to__thread=thread))
         .select_related("created_by")
         .prefetch_related("attachments__artifact")
         .order_by("created_at", "id")

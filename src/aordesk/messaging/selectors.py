@@ -132,7 +132,7 @@ def conversation_for(user: User, message: Message) -> QuerySet[Message]:
         return Message.objects.none()
     return (
         messages_visible_to(user)
-        .filter(thread_id=message.thread_id)
+        .filter(Q(thread_id=message.thread_id) | Q(in_reply_to__thread_id=message.thread_id))
         .select_related("created_by")
         .prefetch_related("attachments__artifact")
         .order_by("created_at", "id")
