@@ -282,7 +282,7 @@ def test_an_answer_about_one_broker_also_notifies_their_agency_administrators():
 def test_a_message_another_workflow_posts_into_the_thread_shows_in_it():
     from aordesk.messaging.services import message_post
 
-    report, reply = asked()
+    report, _ = asked()
     thread = Thread.objects.get()
     later = message_post(
         kind="corrected_report",
