@@ -11,6 +11,8 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
+from aordesk.core.business_days import business_days_between
+from aordesk.core.dates import business_date
 from aordesk.households.models import Household
 from aordesk.intake.models import Claim, Submission
 from aordesk.messaging.models import Message
@@ -39,6 +41,8 @@ class QueueRow:
     internal_code: str | None
     staff_reason: str
     reviewer_id: int | None
+    # Business days since the file was received (weekends and Minnesota holidays skipped).
+    business_age: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +53,7 @@ class QueueRow:
             "status": self.status,
             "received_at": self.received_at.isoformat(),
             "age_days": self.age.days,
+            "age_business_days": self.business_age,
             "broker_npn": self.broker_npn,
             "broker_code": self.broker_code,
             "internal_code": self.internal_code,
@@ -88,6 +93,9 @@ def _queue_row(claim: Claim, now: dt.datetime) -> QueueRow:
         internal_code=source.internal_code if source else None,
         staff_reason=source.staff_reason if source else "",
         reviewer_id=assignment.reviewer_id if assignment else None,
+        business_age=business_days_between(
+            business_date(claim.submission.received_at), business_date(now)
+        ),
     )
 
 
