@@ -5,6 +5,39 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def threads_for_earlier_replies(apps, schema_editor):
+    """Replies received before threads existed join one, so nobody's question is lost: a
+    reply meant for intake awaits the Broker Team; an answer the review queue took does not."""
+    Message = apps.get_model("messaging", "Message")
+    Thread = apps.get_model("messaging", "Thread")
+    replies = Message.objects.filter(direction="inbound", thread__isnull=True)
+    for reply in replies.order_by("created_at", "id").iterator():
+        root, depth = reply, 0
+        while root.in_reply_to_id is not None and depth < 500:
+            root, depth = Message.objects.get(pk=root.in_reply_to_id), depth + 1
+        awaits = reply.intake_status != ""
+        thread = Thread.objects.filter(root=root).first()
+        if thread is None:
+            thread = Thread.objects.create(
+                root=root,
+                broker_id=root.broker_id,
+                agency_id=root.agency_id,
+                subject=root.subject,
+                status="awaiting" if awaits else "closed",
+                waiting_since=reply.created_at if awaits else None,
+                last_message_at=reply.created_at,
+                closing="" if awaits else "no_answer_needed",
+                closing_note="" if awaits else "Taken by the review queue.",
+            )
+            Message.objects.filter(pk=root.pk).update(thread=thread)
+        elif awaits and thread.status != "awaiting":
+            thread.status, thread.waiting_since = "awaiting", reply.created_at
+            thread.closing, thread.closing_note = "", ""
+        thread.last_message_at = max(thread.last_message_at, reply.created_at)
+        thread.save()
+        Message.objects.filter(pk=reply.pk).update(thread=thread)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -67,4 +100,5 @@ class Migration(migrations.Migration):
             model_name='thread',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('assigned_at__isnull', True), ('assignee__isnull', True)), models.Q(('assigned_at__isnull', False), ('assignee__isnull', False)), _connector='OR'), name='thread_assignee_has_assigned_at'),
         ),
+        migrations.RunPython(threads_for_earlier_replies, migrations.RunPython.noop),
     ]
