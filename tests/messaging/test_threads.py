@@ -293,3 +293,14 @@ def test_a_message_another_workflow_posts_into_the_thread_shows_in_it():
         in_reply_to=report,
     )
     assert later in list(inbox.thread_messages(thread=thread))
+
+
+def test_showing_all_threads_lists_the_waiting_ones_before_the_answered_ones():
+    broker, staff = BrokerFactory(), UserFactory()
+    answered = threads.thread_start(
+        staff=staff, subject="Earlier", body="Hello.", broker=broker, actor=Actor.web(staff)
+    )
+    asked()
+    waiting = Thread.objects.get(status=Thread.Status.AWAITING)
+    found = inbox.inbox_threads(chosen=inbox.InboxFilter(needs_answer=False), today=MONDAY)
+    assert list(found) == [waiting, answered]

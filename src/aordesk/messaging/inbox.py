@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from aordesk.accounts.models import User
 from aordesk.core.business_days import business_days_between, overdue_before
@@ -68,7 +68,8 @@ def inbox_threads(*, chosen: InboxFilter, today: dt.date) -> QuerySet[Thread]:
     if chosen.overdue:
         threads = threads.filter(overdue_filter(today))
     threads = threads.filter(_text_filters(chosen)).annotate(messages=Count("thread_messages"))
-    return threads.order_by("waiting_since", "-last_message_at", "id")
+    # NULLs last on every database: SQLite would put the answered threads first.
+    return threads.order_by(F("waiting_since").asc(nulls_last=True), "-last_message_at", "id")
 
 
 def thread_age(thread: Thread, today: dt.date) -> int | None:
