@@ -4,6 +4,7 @@
 [--matching-claims 12000] [--audit-events 1000000]
 [--web-households 1000000] [--web-claims 20000] [--web-users 20] [--web-seconds 60]
 [--web-think 1.0] [--web-server gunicorn|runserver]
+[--surge-claims 300] [--surge-factor 10] [--surge-reviewers 3]
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py); with --queued N, also
 the web's way (units on the task queue, N `aordesk worker` processes draining it).
@@ -19,6 +20,10 @@ audit: audit search, both questions 20 times over N bulk-loaded audit events (be
 web: the review queue, case and broker pages under U concurrent staff users of a threaded
 server on loopback, over N enrollments and a triaged queue of C claims; PostgreSQL only
 (bench/web.py); then the broker's and agency's desk on the same data (bench/web_desk.py).
+surge: a month of returned files on the real queue and services on a virtual clock (SimPy),
+worked by R reviewers, for a normal month and F times its claims, auto-decide on and off;
+share decided without a person, business days from receipt to determination, staff inbox
+time to answer (bench/surge.py). SQLite.
 
 Each step runs as its own process; wall time and the peak RSS of its whole process tree
 (wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
@@ -398,10 +403,41 @@ def desk_run(args: argparse.Namespace, workdir: Path, env: dict[str, str]) -> di
     return {"load": loaded, **result}
 
 
+def surge_run(args: argparse.Namespace) -> dict:
+    results = []
+    for claims in (args.surge_claims, args.surge_claims * args.surge_factor):
+        for auto in ("on", "off"):
+            workdir = OUT / f"surge-{claims}-{auto}"
+            fresh_database("sqlite", workdir)
+            env = backend_env("sqlite", workdir)
+            measure([AORDESK, "migrate", "-v0"], env)
+            result_file = workdir / "surge.json"
+            argv = [PY, "-m", "bench.surge", "--claims", str(claims), "--auto", auto]
+            argv += ["--reviewers", str(args.surge_reviewers), "--result", str(result_file)]
+            process = measure(argv, env)
+            results.append({"process": process, **json.loads(result_file.read_text())})
+    rows = [
+        "| claims | reviewers | auto-decide | decided without a person | median business days "
+        "| p90 business days | inbox questions | inbox median business days | wall s |",
+        "|" + " --- |" * 9,
+    ]
+    for r in results:
+        rows.append(
+            f"| {r['claims']:,} | {r['reviewers']} | {'on' if r['auto_decide'] else 'off'} "
+            f"| {100 * r['share_without_a_person']:.1f}% | {r['median_business_days']} "
+            f"| {r['p90_business_days']} | {r['inbox_questions_answered']} "
+            f"| {r['inbox_median_business_days']} | {r['wall_seconds']} |"
+        )
+    print("\n".join(rows))
+    return {"results": results}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument(
-        "--scenario", default="all", choices=["all", "cycle", "intake", "matching", "audit", "web"]
+        "--scenario",
+        default="all",
+        choices=["all", "cycle", "intake", "matching", "audit", "web", "surge"],
     )
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
@@ -428,6 +464,9 @@ def main() -> None:
     parser.add_argument("--web-seconds", type=float, default=60)
     parser.add_argument("--web-think", type=float, default=1.0)
     parser.add_argument("--web-server", choices=["gunicorn", "runserver"], default="gunicorn")
+    parser.add_argument("--surge-claims", type=int, default=300, help="a normal month's claims")
+    parser.add_argument("--surge-factor", type=int, default=10)
+    parser.add_argument("--surge-reviewers", type=int, default=3)
     args = parser.parse_args()
     backends = args.backends.split(",")
     report: dict = {"args": vars(args)}
@@ -443,6 +482,8 @@ def main() -> None:
         report["audit"] = audit_run(args, backends)
     if args.scenario in ("all", "web"):
         report["web"] = web_run(args)
+    if args.scenario in ("all", "surge"):
+        report["surge"] = surge_run(args)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))

@@ -271,6 +271,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Review: decide high-confidence proposals without a person (audited as the system's decision).
 REVIEW_AUTO_DECIDE = os.environ.get("REVIEW_AUTO_DECIDE", "0") == "1"
+# The Broker Team answers a broker's or agency's message within this many business days
+# (the staff inbox and the dashboard mark older ones overdue); and the review queue's target
+# from a file's receipt to its determination.
+MESSAGES_ANSWER_TARGET_BUSINESS_DAYS = int(os.environ.get("MESSAGES_ANSWER_TARGET_DAYS", "2"))
+REVIEW_TARGET_BUSINESS_DAYS = int(os.environ.get("REVIEW_TARGET_DAYS", "2"))
 
 # Every file kept is sealed (AES-256-GCM) under this key ring, newest first,
 # "id:base64key,id:base64key"; unset, a demo key file under the data directory (0600),

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("aordesk.carriers.urls")),
     path("", include("aordesk.desk.urls")),
     path("", include("aordesk.ops.urls")),
+    path("", include("aordesk.messaging.urls")),
 ]

@@ -36,6 +36,8 @@ def back_office_paths(scene) -> list[str]:
         "/staff/cycle/?month=2026-11",
         f"/staff/incidents/{scene.incident.pk}/",
         "/account/staff/accounts/",
+        "/staff/messages/?show=all",
+        f"/staff/messages/new/?broker={scene.broker.pk}",
     ]
 
 

@@ -328,6 +328,7 @@ def test_the_queue_lists_age_status_and_codes_in_order(broker, carrier, reviewer
     )
     assert row.broker_code == "NO_ASSOCIATION"
     assert row.internal_code == "NO_MATCHING_ENROLLMENT"
+    assert row.business_age == 3 and row.as_dict()["age_business_days"] == 3
 
 
 def test_the_case_page_shows_candidates_side_by_side_with_their_evidence(broker, carrier, reviewer):

@@ -46,9 +46,15 @@ def test_no_reminder_before_ten_business_days():
     assert reminders() == []
 
 
+def test_veterans_day_is_not_counted_so_the_reminder_waits_one_more_day():
+    asked()  # Monday November 2; Wednesday November 11 is Veterans Day
+    assert info_reminders_send(actor=ACTOR, today=dt.date(2026, 11, 16)) == 0
+    assert info_reminders_send(actor=ACTOR, today=dt.date(2026, 11, 17)) == 1
+
+
 def test_one_reminder_in_the_requests_thread_after_ten_business_days():
     request = asked()
-    assert info_reminders_send(actor=ACTOR, today=dt.date(2026, 11, 16)) == 1
+    assert info_reminders_send(actor=ACTOR, today=dt.date(2026, 11, 17)) == 1
     (reminder,) = reminders()
     assert reminder.in_reply_to == request.message
     assert reminder.kind == "request_for_information"
@@ -76,7 +82,7 @@ def test_an_answered_request_gets_no_reminder():
 
 def test_answering_the_reminder_answers_the_request():
     request = asked()
-    info_reminders_send(actor=ACTOR, today=dt.date(2026, 11, 16))
+    info_reminders_send(actor=ACTOR, today=dt.date(2026, 11, 17))
     user = BrokerUserFactory(broker=request.claim.broker)
     answer = info_request_answer(
         message=reminders()[0], body="12 Oak St.", upload=None, actor=Actor.web(user)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+# Business days skip weekends and Minnesota state holidays; kept here too for older callers.
+from aordesk.core.business_days import add_business_days as add_business_days
+
 CHICAGO = ZoneInfo("America/Chicago")
 
 
@@ -54,18 +57,6 @@ def format_month(first: dt.date) -> str:
 def month_label(first: dt.date) -> str:
     """'October 2026', as brokers read it."""
     return f"{first:%B %Y}"
-
-
-def add_business_days(day: dt.date, count: int) -> dt.date:
-    """The date `count` business days (Monday to Friday) after `day`. Holidays are not
-    counted out: the desk has no holiday calendar, and a reminder a day early is harmless."""
-    if count < 0:
-        raise ValueError("count must not be negative")
-    while count:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
 
 
 def business_date_text(moment: dt.datetime) -> str:

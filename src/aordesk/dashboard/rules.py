@@ -3,8 +3,10 @@ chart. Pure."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
+
+# Business days skip weekends and Minnesota state holidays (core.business_days).
+from aordesk.core.business_days import business_days_between as business_days_between
 
 # (label, lowest age, highest age or None for no limit), in business days.
 QUEUE_AGE_BUCKETS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-10", 6, 10), (">10", 11, None))
@@ -12,18 +14,6 @@ QUEUE_AGE_BUCKETS = (("0-2", 0, 2), ("3-5", 3, 5), ("6-10", 6, 10), (">10", 11, 
 HELD_AGE_BUCKETS = (("0-7", 0, 7), ("8-30", 8, 30), ("31-90", 31, 90), (">90", 91, None))
 
 Bucket = tuple[str, int, int | None]
-
-
-def business_days_between(start: dt.date, end: dt.date) -> int:
-    """Monday-to-Friday days after `start` up to and including `end` (0 when end <= start)."""
-    if end <= start:
-        return 0
-    weeks, extra = divmod((end - start).days, 7)
-    days = weeks * 5
-    for offset in range(1, extra + 1):
-        if (start + dt.timedelta(days=offset)).weekday() < 5:
-            days += 1
-    return days
 
 
 def bucket_label(age: int, buckets: Iterable[Bucket]) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from aordesk.core.dates import business_today, format_month, month_label
 from aordesk.dashboard import charts, selectors
 from aordesk.dashboard.carrier_exchange import carrier_exchange_context
+from aordesk.messaging.inbox import answer_target, inbox_counts
 from aordesk.portal.permissions import staff_only
 
 
@@ -37,6 +38,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held_total": sum(held.values()),
         "held_chart": _held_chart(held),
         **carrier_exchange_context(today=today),
+        "inbox": inbox_counts(today=today),
+        "inbox_target": answer_target(),
     }
     return render(request, "dashboard/dashboard.html", context)
 

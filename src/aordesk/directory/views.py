@@ -13,6 +13,7 @@ from aordesk.core.audit import audit_record
 from aordesk.directory import selectors
 from aordesk.directory.forms import DirectorySearchForm
 from aordesk.directory.search import PAGE_SIZE, brokers_search, certification_on
+from aordesk.messaging.inbox import broker_threads
 from aordesk.portal.permissions import deny, staff_only, web_actor
 
 
@@ -52,5 +53,6 @@ def broker_page(request: HttpRequest, pk: int) -> HttpResponse:
         "messages_sent": selectors.broker_recent_messages(broker_id=pk),
         "intake": selectors.broker_intake_summary(broker_id=pk),
         "incidents": selectors.broker_incidents(broker_id=pk),
+        "threads": broker_threads(broker_id=pk),
     }
     return render(request, "directory/broker.html", context)

@@ -53,6 +53,15 @@ class Message(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The conversation this message is part of, set once a broker or agency writes back
+    # (or staff write first); a message nobody answered has none.
+    thread = models.ForeignKey(
+        "messaging.Thread",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="thread_messages",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -130,6 +139,11 @@ class Notification(models.Model):
         FAILED_PERMANENT = "failed_permanent", "Failed, needs staff"
 
     message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="notifications")
+    # Set when this notice goes to the administrators of the broker's agency, beside the
+    # broker's own (a staff answer about one broker reaches both).
+    copy_to_agency = models.ForeignKey(
+        "brokers.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # message + recipient; a second post of the same notification is a no-op.
     idempotency_key = models.CharField(max_length=100, unique=True)
     # The registered address as it was when the last attempt was made.
@@ -151,3 +165,71 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"Notification {self.pk} ({self.status})"
+
+
+class Thread(models.Model):
+    """A conversation between the Broker Team and one broker or one agency: the first
+    message and every reply after it. It awaits the Broker Team from the first unanswered
+    broker or agency message (`waiting_since`) until staff answer or close it."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", "Needs an answer"
+        ANSWERED = "answered", "Answered"
+        CLOSED = "closed", "Closed"
+
+    class Closing(models.TextChoices):
+        NOT_CLOSED = "", "Not closed"
+        ANSWERED = "answered", "Answered"
+        NO_ANSWER_NEEDED = "no_answer_needed", "No answer needed"
+
+    root = models.OneToOneField(Message, on_delete=models.PROTECT, related_name="root_of")
+    broker = models.ForeignKey(
+        "brokers.Broker", null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
+    )
+    agency = models.ForeignKey(
+        "brokers.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
+    )
+    subject = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    waiting_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_message_at = models.DateTimeField()
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    closing = models.CharField(max_length=20, choices=Closing.choices, blank=True, default="")
+    closing_note = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["waiting_since", "id"]
+        indexes = [models.Index(fields=["status", "waiting_since"])]
+        constraints = [
+            models.CheckConstraint(
+                name="thread_exactly_one_owner",
+                condition=(Q(broker__isnull=False) & Q(agency__isnull=True))
+                | (Q(broker__isnull=True) & Q(agency__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="thread_awaiting_has_waiting_since",
+                condition=Q(status="awaiting", waiting_since__isnull=False)
+                | (~Q(status="awaiting") & Q(waiting_since__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="thread_closed_has_closing_and_note",
+                condition=(Q(status="closed") & ~Q(closing="") & ~Q(closing_note=""))
+                | (~Q(status="closed") & Q(closing="")),
+            ),
+            models.CheckConstraint(
+                name="thread_assignee_has_assigned_at",
+                condition=Q(assignee__isnull=True, assigned_at__isnull=True)
+                | Q(assignee__isnull=False, assigned_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Thread {self.pk}"

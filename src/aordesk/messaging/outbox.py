@@ -89,7 +89,11 @@ def notification_claim(*, now: dt.datetime) -> Notification | None:
     notification.status = Status.SENDING
     notification.attempts += 1
     notification.claimed_at = now
-    notification.recipient_address = recipient_address(notification.message)
+    notification.recipient_address = (
+        notification.copy_to_agency.admin_email
+        if notification.copy_to_agency
+        else recipient_address(notification.message)
+    )
     if not notification.rfc_message_id:
         notification.rfc_message_id = make_msgid(domain=settings.DEFAULT_FROM_EMAIL.split("@")[-1])
     notification.save()

@@ -98,6 +98,11 @@ def message_reply(
         object_id=reply.pk,
         detail={"in_reply_to": message.pk, "files": int(upload is not None), "size": size},
     )
+    # The reply waits for the Broker Team in the staff inbox, unless another workflow takes
+    # it at once (imported here: threads builds on this module's file checks).
+    from aordesk.messaging.threads import thread_receive
+
+    thread_receive(message=reply, actor=actor, awaits_team=for_intake)
     if upload is not None and for_intake:
         transaction.on_commit(_enqueue_intake)
     return reply

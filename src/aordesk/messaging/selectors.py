@@ -146,3 +146,17 @@ def notifications_needing_staff() -> QuerySet[Notification]:
         .select_related("message__broker", "message__agency")
         .order_by("id")
     )
+
+
+def conversation_for(user: User, message: Message) -> QuerySet[Message]:
+    """Every message of the message's thread the user may see, oldest first (none when the
+    message has no thread yet): what the portal shows around the message."""
+    if message.thread_id is None:
+        return Message.objects.none()
+    return (
+        messages_visible_to(user)
+        .filter(Q(thread_id=message.thread_id) | Q(in_reply_to__thread_id=message.thread_id))
+        .select_related("created_by")
+        .prefetch_related("attachments__artifact")
+        .order_by("created_at", "id")
+    )

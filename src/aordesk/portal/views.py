@@ -103,6 +103,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "replies": selectors.message_replies(user, message),
             "form": ReplyForm() if _can_reply(user, message) else None,
             "correctable_report": current_report_of_message(message=message),
+            "conversation": selectors.conversation_for(user, message),
         },
     )
 
@@ -135,6 +136,7 @@ def message_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
             "replies": selectors.message_replies(user, message),
             "form": form,
             "correctable_report": current_report_of_message(message=message),
+            "conversation": selectors.conversation_for(user, message),
         },
         status=400,
     )

@@ -9,6 +9,7 @@ from django import forms
 
 from aordesk.intake.models import Claim
 from aordesk.review.determination import InternalCode, broker_code_for
+from aordesk.review.queue_query import AGE_BANDS, OPEN, QueueQuery
 
 _TEXTAREA = {"class": "usa-textarea", "rows": 3}
 
@@ -23,12 +24,45 @@ def _label(code: InternalCode) -> str:
 DECIDABLE = [(code.value, _label(code)) for code in InternalCode if code != InternalCode.NEEDS_INFO]
 
 
+_SELECT = {"class": "usa-select"}
+PROPOSAL_CODES = [(code.value, code.value) for code in InternalCode]
+
+
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "Any status"), *Claim.Status.choices],
-        widget=forms.Select(attrs={"class": "usa-select"}),
+        choices=[("", "Open (not decided)"), ("all", "Any status"), *Claim.Status.choices],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    age_band = forms.ChoiceField(
+        label="Age (business days)",
+        required=False,
+        choices=[("", "Any age"), *[(band, band) for band in AGE_BANDS]],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    broker = forms.CharField(
+        label="Broker NPN or name",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "usa-input"}),
+    )
+    proposal_code = forms.ChoiceField(
+        label="Proposal",
+        required=False,
+        choices=[("", "Any proposal"), *PROPOSAL_CODES],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    confident = forms.ChoiceField(
+        label="Confident",
+        required=False,
+        choices=[("", "Either"), ("yes", "Confident only"), ("no", "Not confident")],
+        widget=forms.Select(attrs=_SELECT),
+    )
+    answered = forms.BooleanField(
+        label="Broker answered",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
     submission = forms.IntegerField(
         label="Submission",
@@ -36,6 +70,42 @@ class QueueFilterForm(forms.Form):
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "usa-input"}),
     )
+    sort = forms.ChoiceField(
+        label="Sort",
+        required=False,
+        choices=[("queue", "Queue order"), ("oldest", "Oldest first"), ("newest", "Newest first")],
+        widget=forms.Select(attrs=_SELECT),
+    )
+
+    def query(self) -> QueueQuery:
+        """The filters as the queue reads them; what was not understood is ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        confident = {"yes": True, "no": False}.get(data.get("confident") or "")
+        return QueueQuery(
+            status=data.get("status") or OPEN,
+            age_band=data.get("age_band") or "",
+            broker=data.get("broker") or "",
+            proposal_code=data.get("proposal_code") or "",
+            confident=confident,
+            answered=bool(data.get("answered")),
+            submission_id=data.get("submission"),
+            sort=data.get("sort") or "queue",
+        )
+
+
+class BulkConfirmForm(forms.Form):
+    """The claims selected on a queue page; the service decides which may be confirmed."""
+
+    claims = forms.Field(
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Select the confident proposals to confirm."},
+    )
+
+    def clean_claims(self) -> list[int]:
+        values = self.cleaned_data.get("claims") or []
+        if not all(str(value).isdigit() for value in values):
+            raise forms.ValidationError("The selection was not understood; select again.")
+        return [int(value) for value in values]
 
 
 class ActionForm(forms.Form):

@@ -15,6 +15,7 @@ from aordesk.core.errors import ApplicationError
 from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
 from aordesk.messaging.replies import message_reply
+from aordesk.messaging.threads import thread_receive
 from aordesk.review.models import InfoRequest
 from aordesk.review.selectors import info_request_of_thread
 from aordesk.review.services import claim_info_received
@@ -67,6 +68,8 @@ def info_request_answer(
     reply = message_reply(message=message, body=body, upload=upload, actor=actor, for_intake=False)
     request.refresh_from_db()
     if request.answered_at is not None or claim.status != Claim.Status.AWAITING_BROKER:
+        # Nothing for the queue to take: a person at the Broker Team reads it in the inbox.
+        thread_receive(message=reply, actor=actor)
         return InfoAnswer(reply=reply, request=None)
     attachment = reply.attachments.select_related("artifact").first()
     answered = claim_info_received(

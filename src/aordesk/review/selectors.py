@@ -5,14 +5,17 @@ the proposal, the history), and what the broker is told. Evidence gathering: evi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
+from aordesk.core.business_days import business_days_between
+from aordesk.core.dates import business_date
 from aordesk.households.models import Household
 from aordesk.intake.models import Claim, Submission
+from aordesk.messaging.models import Message
 from aordesk.review.determination import HouseholdEvidence
 from aordesk.review.evidence import households_evidence
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
@@ -43,6 +46,8 @@ class QueueRow:
     # first row under a header in row 1).
     sheet: str = ""
     row_number: int = 0
+    # Business days since the file was received (weekends and Minnesota holidays skipped).
+    business_age: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +60,7 @@ class QueueRow:
             "status": self.status,
             "received_at": self.received_at.isoformat(),
             "age_days": self.age.days,
+            "age_business_days": self.business_age,
             "broker_npn": self.broker_npn,
             "broker_code": self.broker_code,
             "internal_code": self.internal_code,
@@ -96,6 +102,9 @@ def _queue_row(claim: Claim, now: dt.datetime) -> QueueRow:
         reviewer_id=assignment.reviewer_id if assignment else None,
         sheet=claim.row.sheet,
         row_number=claim.row.row_number,
+        business_age=business_days_between(
+            business_date(claim.submission.received_at), business_date(now)
+        ),
     )
 
 
@@ -176,11 +185,14 @@ class CaseView:
     decisions: list[Decision]
     assignments: list[Assignment]
     info_requests: list[InfoRequest]
+    # The broker's messages in each request's thread (answers and follow-ups), with files.
+    answers: dict[int, list[Message]] = field(default_factory=dict)
 
 
 def claim_case(*, claim_id: int, today: dt.date) -> CaseView:
     claim = Claim.objects.select_related("submission", "row", "broker", "carrier").get(pk=claim_id)
     candidates = list(claim.candidates.select_related("household").order_by("rank"))
+    requests = list(claim.info_requests.select_related("requested_by", "message"))
     enrollments, evidence = households_evidence(
         household_ids=[c.household_id for c in candidates], broker_id=claim.broker_id, today=today
     )
@@ -196,8 +208,23 @@ def claim_case(*, claim_id: int, today: dt.date) -> CaseView:
         proposal=Proposal.objects.filter(claim=claim).first(),
         decisions=list(claim.decisions.select_related("reviewer")),
         assignments=list(claim.assignments.select_related("reviewer")),
-        info_requests=list(claim.info_requests.all()),
+        info_requests=requests,
+        answers=_answers(requests),
     )
+
+
+def _answers(requests: list[InfoRequest]) -> dict[int, list[Message]]:
+    by_message = {r.message_id: r.pk for r in requests}
+    replies = (
+        Message.objects.filter(thread__root_id__in=by_message, direction=Message.Direction.INBOUND)
+        .select_related("thread", "created_by")
+        .prefetch_related("attachments__artifact")
+        .order_by("created_at", "id")
+    )
+    answers: dict[int, list[Message]] = {pk: [] for pk in by_message.values()}
+    for reply in replies:
+        answers[by_message[reply.thread.root_id]].append(reply)  # type: ignore[union-attr]
+    return answers
 
 
 def info_request_for_message(*, message_id: int) -> InfoRequest | None:

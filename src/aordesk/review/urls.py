@@ -7,6 +7,7 @@ app_name = "review"
 urlpatterns = [
     path("staff/review/", views.queue, name="queue"),
     path("staff/review/take-next/", views.take_next, name="take_next"),
+    path("staff/review/bulk-confirm/", views.bulk_confirm, name="bulk_confirm"),
     path("staff/review/claims/<int:pk>/", views.case, name="case"),
     path("staff/review/claims/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("staff/review/claims/<int:pk>/decide/", views.override, name="override"),

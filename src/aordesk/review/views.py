@@ -11,6 +11,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,8 +22,10 @@ from aordesk.core.errors import ApplicationError
 from aordesk.intake.models import Claim
 from aordesk.portal.permissions import consumer_data_page, staff_only, web_actor
 from aordesk.review import selectors, services
+from aordesk.review.bulk import claims_confirm_confident
 from aordesk.review.forms import (
     ActionForm,
+    BulkConfirmForm,
     ConfirmForm,
     InfoRequestForm,
     OverrideForm,
@@ -30,6 +33,7 @@ from aordesk.review.forms import (
     ReleaseForm,
     ReopenForm,
 )
+from aordesk.review.queue_query import claim_age, queue_query_page, review_target
 
 PAGE_SIZE = 50
 # A write: given the reviewer, the claim and the form's data, do it and say what was done.
@@ -41,16 +45,44 @@ Write = Callable[[User, Claim, Mapping], str]
 def queue(request: HttpRequest) -> HttpResponse:
     staff_only(request, "review_queue")
     form = QueueFilterForm(request.GET)
-    chosen = form.cleaned_data if form.is_valid() else {}
-    page = selectors.queue_page(
-        number=request.GET.get("page"),
-        per_page=PAGE_SIZE,
-        status=chosen.get("status") or None,
-        submission_id=chosen.get("submission"),
+    today = business_today()
+    page = queue_query_page(
+        query=form.query(), today=today, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
     now = timezone.now()
+    target = review_target()
     rows = [(selectors.queue_row(claim=claim, now=now), claim) for claim in page]
-    return render(request, "review/queue.html", {"form": form, "page": page, "rows": rows})
+    for _, claim in rows:
+        # Business days since the file was received; past the target only while open.
+        age = claim_age(claim.submission.received_at, today)
+        claim.business_age = age
+        claim.over_target = age > target and claim.status != Claim.Status.DECIDED
+    context = {"form": form, "page": page, "rows": rows, "target": target}
+    return render(request, "review/queue.html", context)
+
+
+@login_required
+@require_POST
+def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    reviewer = staff_only(request, "review_queue")
+    form = BulkConfirmForm(request.POST)
+    back = request.POST.get("back", "")
+    target = reverse("review:queue") + (f"?{back}" if back and "//" not in back else "")
+    if not form.is_valid():
+        flash.error(request, "Select the confident proposals to confirm.")
+        return redirect(target)
+    try:
+        result = claims_confirm_confident(
+            claim_ids=form.cleaned_data["claims"], reviewer=reviewer, actor=web_actor(request)
+        )
+    except ApplicationError as exc:
+        flash.error(request, exc.message)
+        return redirect(target)
+    if result.decided:
+        flash.success(request, f"Confirmed {len(result.decided)} proposal(s), each decided.")
+    for claim_id, why in result.skipped:
+        flash.warning(request, f"Claim #{claim_id} was not confirmed: {why}.")
+    return redirect(target)
 
 
 @login_required
