@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "aordesk.directory",
     "aordesk.audit",
     "aordesk.dashboard",
+    "aordesk.reconciliation",
 ]
 
 MIDDLEWARE = [
