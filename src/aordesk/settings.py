@@ -231,3 +231,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("AORDESK_LOG_LEVEL", "WARNING")},
 }
+
+# Carrier AOR files in X12 834 (docs/formats/carrier-aor-834.md): the exchange as sponsor
+# (N1*P5, by federal tax id), ISA15 usage (P production, T test), and after how many
+# business days without a TA1/999 the dashboard lists a file.
+AORDESK_X12_SPONSOR_NAME = os.environ.get("AORDESK_X12_SPONSOR_NAME", "MNsure")
+AORDESK_X12_SPONSOR_TAX_ID = os.environ.get("AORDESK_X12_SPONSOR_TAX_ID", "271234567")
+AORDESK_X12_USAGE = os.environ.get("AORDESK_X12_USAGE", "P")
+AORDESK_ACK_OVERDUE_BUSINESS_DAYS = int(os.environ.get("AORDESK_ACK_OVERDUE_BUSINESS_DAYS", "2"))

@@ -243,6 +243,10 @@ def test_each_file_leaves_an_audit_event_with_counts_and_no_names():
         "held": 0,
         "skipped_not_certified": 0,
         "final_for_month": False,
+        "file_format": "csv",
+        "interchange_control_number": None,
+        "resent": 0,
+        "not_appointed": 0,
     }
 
 

@@ -89,8 +89,11 @@ class BatchName:
     carrier_code: str
     sent_on: dt.date
     sequence: int
+    extension: str = "csv"  # or "x12" for an 834 interchange
 
     def __post_init__(self) -> None:
+        if self.extension not in ("csv", "x12"):
+            raise ValueError(f"a carrier file is .csv or .x12, not .{self.extension}")
         # Codes go into file and folder names; anything else could walk out of the folder.
         if not _SAFE_CODE.match(self.carrier_code):
             raise ValueError(
@@ -103,7 +106,7 @@ class BatchName:
 
     @property
     def file_name(self) -> str:
-        return f"{self.batch_id}.csv"
+        return f"{self.batch_id}.{self.extension}"
 
     @property
     def relative_path(self) -> str:

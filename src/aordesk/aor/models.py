@@ -129,9 +129,12 @@ class AorTransmission(models.Model):
                 condition=Q(group_control_number__isnull=False),
                 name="aor_group_control_unique_per_carrier",
             ),
+            # An 834 needs at least one member: an X12 carrier's empty closing file of
+            # the month is recorded with no interchange, so with nothing to acknowledge.
             models.CheckConstraint(
                 name="aor_x12_has_control_numbers",
                 condition=Q(file_format="csv")
+                | Q(artifact__isnull=True)
                 | (
                     Q(interchange_control_number__isnull=False)
                     & Q(group_control_number__isnull=False)
@@ -139,8 +142,15 @@ class AorTransmission(models.Model):
             ),
             models.CheckConstraint(
                 name="aor_ack_status_fits_format",
-                condition=(Q(file_format="csv") & Q(ack_status="not_expected"))
-                | (~Q(file_format="csv") & ~Q(ack_status="not_expected")),
+                condition=(
+                    (Q(file_format="csv") | Q(interchange_control_number__isnull=True))
+                    & Q(ack_status="not_expected")
+                )
+                | (
+                    ~Q(file_format="csv")
+                    & Q(interchange_control_number__isnull=False)
+                    & ~Q(ack_status="not_expected")
+                ),
             ),
             models.CheckConstraint(
                 name="aor_acknowledged_has_when",

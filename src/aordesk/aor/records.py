@@ -10,6 +10,7 @@ from typing import Any
 
 from aordesk.aor.carrier_file import FileRow
 from aordesk.aor.rules import LineStatus, line_status
+from aordesk.x12.edi834 import Line834
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,13 @@ class PendingLine:
     broker_status: str
     broker_certified_on: dt.date
     broker_status_changed_on: dt.date
+    plan_effective_on: dt.date
     first_name: str = field(repr=False)
     last_name: str = field(repr=False)
     date_of_birth: dt.date = field(repr=False)
     broker_name: str = field(repr=False)
+    # The rejected line this one sends again (aor.acknowledgements); None for a first send.
+    resends_pk: int | None = None
 
     def status(self, send_date: dt.date) -> LineStatus:
         return line_status(
@@ -55,6 +59,20 @@ class PendingLine:
             carrier_code=carrier_code,
             enrollment_id=self.enrollment_id,
             coverage_kind=self.coverage_kind,
+            aor_effective_on=self.aor_effective_on,
+        )
+
+    def line_834(self) -> Line834:
+        return Line834(
+            npn=self.npn,
+            broker_name=self.broker_name,
+            case_number=self.case_number,
+            enrollment_id=self.enrollment_id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            date_of_birth=self.date_of_birth,
+            coverage_kind=self.coverage_kind,
+            plan_effective_on=self.plan_effective_on,
             aor_effective_on=self.aor_effective_on,
         )
 
@@ -114,6 +132,11 @@ class CarrierSendResult:
     final_for_month: bool = False
     held: int = 0
     skipped: list[LineRef] = field(default_factory=list)
+    file_format: str = "csv"
+    # Lines sent again after the carrier rejected them, and lines whose broker the carrier
+    # had not appointed on the send date (sent all the same).
+    resent: int = 0
+    not_appointed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -121,7 +144,10 @@ class CarrierSendResult:
             "outcome": str(self.outcome),
             "batch_id": self.batch_id,
             "path": self.relative_path,
+            "file_format": self.file_format,
             "lines": self.lines,
+            "resent": self.resent,
+            "not_appointed": self.not_appointed,
             "final_for_month": self.final_for_month,
             "held": self.held,
             "skipped": [line.as_dict() for line in self.skipped],

@@ -32,6 +32,7 @@ _FIELDS = {
     "broker_status": f"{_ASSOC}__broker__certification_status",
     "broker_certified_on": f"{_ASSOC}__broker__certified_on",
     "broker_status_changed_on": f"{_ASSOC}__broker__status_changed_on",
+    "plan_effective_on": "effective_on",
     "case_number": "household__case_number",
     "first_name": "household__first_name",
     "last_name": "household__last_name",
@@ -93,6 +94,7 @@ def _pending_line(row: dict[str, Any]) -> PendingLine:
         broker_status=row["broker_status"],
         broker_certified_on=row["broker_certified_on"],
         broker_status_changed_on=row["broker_status_changed_on"],
+        plan_effective_on=row["plan_effective_on"],
         first_name=row["first_name"],
         last_name=row["last_name"],
         date_of_birth=row["date_of_birth"],
@@ -101,14 +103,16 @@ def _pending_line(row: dict[str, Any]) -> PendingLine:
 
 
 def aor_pending_lines(
-    *, carrier_id: int, as_of: dt.date, chunk_size: int = CHUNK_SIZE
+    *, carrier_id: int, as_of: dt.date, chunk_size: int = CHUNK_SIZE, by_broker: bool = False
 ) -> Iterator[PendingLine]:
     """Stream the pending lines in enrollment order through one cursor (server-side on
     PostgreSQL), `chunk_size` rows at a time. One pass: keyset pages would each re-run the
     join, which the planner may start from the associations, so a million lines would cost
     a full scan per page. Nothing may write these tables while the stream is open (SQLite
     gives no isolation inside one connection): the send records its lines afterwards."""
-    queryset = _pending_queryset(carrier_id=carrier_id, as_of=as_of).order_by("pk")
+    # An 834 holds each broker's lines in one transaction set: by_broker orders by NPN.
+    order = ("npn", "pk") if by_broker else ("pk",)
+    queryset = _pending_queryset(carrier_id=carrier_id, as_of=as_of).order_by(*order)
     for row in queryset.iterator(chunk_size=chunk_size):
         yield _pending_line(row)
 

@@ -1,9 +1,12 @@
-"""Sending AOR associations to carriers: one CSV file and one AorTransmission per carrier;
+"""Sending AOR associations to carriers: one file (CSV, or an X12 834 interchange) and one
+AorTransmission per carrier;
 and voiding associations recorded in error (after a privacy incident)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import os
 import shutil
 import tempfile
@@ -12,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from django.db import connection, transaction
 from django.db.models import F, Value
@@ -19,8 +23,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aordesk.aor import carrier_file
+from aordesk.aor.ack_selectors import Appointments, aor_lines_to_resend, carrier_appointments
 from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine
-from aordesk.aor.records import CarrierOutcome, CarrierSendResult, LineRef, SendResult
+from aordesk.aor.records import (
+    CarrierOutcome,
+    CarrierSendResult,
+    LineRef,
+    PendingLine,
+    SendResult,
+)
 from aordesk.aor.rules import LineStatus
 from aordesk.aor.selectors import (
     aor_held_summary,
@@ -30,48 +41,105 @@ from aordesk.aor.selectors import (
     carrier_transmissions_on,
     carriers_for_sending,
 )
+from aordesk.aor.x12_send import envelope_for, parties_for
 from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import CSV, artifact_create
 from aordesk.artifacts.storage import absolute, data_dir, ensure_private_dir
 from aordesk.carriers.models import Carrier
 from aordesk.core.audit import Actor, audit_record
-from aordesk.core.dates import month_start
+from aordesk.core.dates import CHICAGO, month_start
 from aordesk.core.errors import ApplicationError
+from aordesk.x12 import edi834
+from aordesk.x12.edi834 import Envelope
 
 __all__ = ["aor_associations_void", "aor_held_summary", "aor_send", "aor_send_carrier"]
 
 LINE_INSERT_BATCH = 5000
+# The usual media type of X12 (RFC 1767).
+X12 = "application/edi-x12"
 
 
 @dataclass
 class _Batch:
-    """What one pass over a carrier's pending lines found. The ids of the lines written are
-    kept as two int64 arrays (16 bytes a line), not as model objects, so a million fit."""
+    """What one pass over a carrier's pending lines found. The lines written are kept as
+    parallel arrays (about 40 bytes a line), not as model objects, so a million fit."""
 
     carrier_code: str
     send_date: dt.date
+    appointments: Appointments | None = None
     held: int = 0
     skipped: list[LineRef] = field(default_factory=list)
     association_ids: array = field(default_factory=lambda: array("q"))
     enrollment_ids: array = field(default_factory=lambda: array("q"))
+    # 0 when the line is a first send, else the pk of the rejected line it sends again.
+    resends: array = field(default_factory=lambda: array("q"))
+    not_appointed: array = field(default_factory=lambda: array("b"))
+    # ST02 of the line's transaction set as a number (0 in a CSV file).
+    set_numbers: array = field(default_factory=lambda: array("l"))
 
     @property
     def ready(self) -> int:
         return len(self.enrollment_ids)
 
+    @property
+    def resent(self) -> int:
+        return sum(1 for pk in self.resends if pk)
 
-def _ready_rows(batch: _Batch, carrier_id: int) -> Iterator[carrier_file.FileRow]:
-    """Classify each pending line with the hold rule; yield the file row of each ready one."""
-    for line in aor_pending_lines(carrier_id=carrier_id, as_of=batch.send_date):
-        status = line.status(batch.send_date)
+    @property
+    def not_appointed_count(self) -> int:
+        return sum(self.not_appointed)
+
+    def take(self, line: PendingLine) -> None:
+        self.association_ids.append(line.association_pk)
+        self.enrollment_ids.append(line.enrollment_pk)
+        self.resends.append(line.resends_pk or 0)
+        appointed = self.appointments is None or self.appointments.appointed(
+            line.npn, self.send_date
+        )
+        self.not_appointed.append(0 if appointed else 1)
+
+
+def _ready_lines(batch: _Batch, carrier: Carrier, *, by_broker: bool) -> Iterator[PendingLine]:
+    """Lines rejected by the carrier first go again; then each pending line is classified
+    with the hold rule, and each ready one yielded. by_broker keeps NPN order throughout."""
+    resend = aor_lines_to_resend(carrier_id=carrier.pk)
+    pending = aor_pending_lines(carrier_id=carrier.pk, as_of=batch.send_date, by_broker=by_broker)
+    merged = (
+        heapq.merge(resend, pending, key=lambda line: line.npn)
+        if by_broker
+        else itertools.chain(resend, pending)
+    )
+    for line in merged:
+        status = LineStatus.READY if line.resends_pk else line.status(batch.send_date)
         if status == LineStatus.READY:
-            batch.association_ids.append(line.association_pk)
-            batch.enrollment_ids.append(line.enrollment_pk)
-            yield line.file_row(batch.carrier_code)
+            batch.take(line)
+            yield line
         elif status == LineStatus.HELD_ENROLLMENT_NOT_SENT:
             batch.held += 1
         elif status == LineStatus.BROKER_NOT_CERTIFIED:
             batch.skipped.append(LineRef.of(line, carrier_code=batch.carrier_code, reason=status))
+
+
+def _write_csv(handle: TextIO, batch: _Batch, carrier: Carrier) -> None:
+    rows = (line.file_row(carrier.code) for line in _ready_lines(batch, carrier, by_broker=False))
+    carrier_file.write_rows(handle, rows)
+    batch.set_numbers.extend([0] * batch.ready)
+
+
+def _write_x12(
+    handle: TextIO, batch: _Batch, carrier: Carrier, name: carrier_file.BatchName
+) -> Envelope:
+    envelope = envelope_for(carrier=carrier, created=dt.datetime.now(tz=CHICAGO))
+    lines = (line.line_834() for line in _ready_lines(batch, carrier, by_broker=True))
+    edi834.write_834(
+        handle,
+        envelope=envelope,
+        parties=parties_for(carrier=carrier),
+        reference=name.batch_id,
+        lines=lines,
+        on_line=lambda _line, control: batch.set_numbers.append(int(control)),
+    )
+    return envelope
 
 
 @contextmanager
@@ -113,32 +181,54 @@ def _store(*, name: carrier_file.BatchName, built: Path, actor: Actor) -> Artifa
         kind=Artifact.Kind.AOR_FILE,
         relative_path=name.relative_path,
         filename=name.file_name,
-        content_type=CSV,
+        content_type=X12 if name.extension == "x12" else CSV,
         write=write,
         actor=actor,
     )
+
+
+def _line_params(transmission_id: int, batch: _Batch, start: int, stop: int) -> list[object]:
+    params: list[object] = []
+    for i in range(start, stop):
+        number = batch.set_numbers[i]
+        params += (
+            transmission_id,
+            batch.association_ids[i],
+            batch.enrollment_ids[i],
+            f"{number:04d}" if number else "",
+            bool(batch.not_appointed[i]),
+            batch.resends[i] or None,
+        )
+    return params
 
 
 def _insert_lines(*, transmission_id: int, batch: _Batch) -> None:
     """Insert the lines as multi-row INSERTs: a model object per line (bulk_create) or a
     round trip per line (executemany on PostgreSQL) took most of the time of a large send."""
     quote, line = connection.ops.quote_name, AorTransmissionLine
-    fields = (line.transmission.field, line.association.field, line.enrollment.field)
-    columns = ", ".join(quote(fk.column) for fk in fields)
-    max_params = connection.features.max_query_params or 3 * LINE_INSERT_BATCH
-    step = min(LINE_INSERT_BATCH, max_params // 3)
+    fields = [
+        line._meta.get_field(n)
+        for n in (
+            "transmission",
+            "association",
+            "enrollment",
+            "transaction_set_control_number",
+            "broker_not_appointed",
+            "resends",
+        )
+    ]
+    width = len(fields)
+    columns = ", ".join(quote(f.column) for f in fields)
+    max_params = connection.features.max_query_params or width * LINE_INSERT_BATCH
+    step = min(LINE_INSERT_BATCH, max_params // width)
+    placeholders = "(" + ", ".join(["%s"] * width) + ")"
     with connection.cursor() as cursor:
         for start in range(0, batch.ready, step):
             stop = min(start + step, batch.ready)
-            values = ", ".join(["(%s, %s, %s)"] * (stop - start))
-            params: list[int] = []
-            for a, e in zip(
-                batch.association_ids[start:stop], batch.enrollment_ids[start:stop], strict=True
-            ):
-                params += (transmission_id, a, e)
+            values = ", ".join([placeholders] * (stop - start))
             cursor.execute(
                 f"INSERT INTO {quote(line._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608
-                params,
+                _line_params(transmission_id, batch, start, stop),
             )
 
 
@@ -146,17 +236,23 @@ def _record(
     *,
     carrier: Carrier,
     name: carrier_file.BatchName,
-    artifact: Artifact,
+    artifact: Artifact | None,
+    envelope: Envelope | None,
     batch: _Batch,
     final_for_month: bool,
     actor: Actor,
 ) -> AorTransmission:
+    Status = AorTransmission.AckStatus
     transmission = AorTransmission.objects.create(
         carrier=carrier,
         batch_id=name.batch_id,
         sent_on=name.sent_on,
         final_for_month=final_for_month,
         artifact=artifact,
+        file_format=carrier.file_format,
+        interchange_control_number=envelope and envelope.interchange_control_number,
+        group_control_number=envelope and envelope.group_control_number,
+        ack_status=Status.AWAITING if envelope else Status.NOT_EXPECTED,
     )
     _insert_lines(transmission_id=transmission.pk, batch=batch)
     audit_record(
@@ -171,6 +267,10 @@ def _record(
             "held": batch.held,
             "skipped_not_certified": len(batch.skipped),
             "final_for_month": final_for_month,
+            "file_format": carrier.file_format,
+            "interchange_control_number": envelope and envelope.interchange_control_number,
+            "resent": batch.resent,
+            "not_appointed": batch.not_appointed_count,
         },
     )
     return transmission
@@ -178,8 +278,9 @@ def _record(
 
 def _batch_name(*, carrier: Carrier, send_date: dt.date) -> carrier_file.BatchName:
     sequence = carrier_transmissions_on(carrier_id=carrier.pk, sent_on=send_date) + 1
+    extension = "x12" if carrier.file_format == Carrier.FileFormat.X12_834 else "csv"
     try:
-        return carrier_file.BatchName(carrier.code, send_date, sequence)
+        return carrier_file.BatchName(carrier.code, send_date, sequence, extension)
     except ValueError as error:
         raise ApplicationError(str(error)) from None
 
@@ -196,20 +297,39 @@ def aor_send_carrier(
     if refusal is not None:
         return CarrierSendResult(carrier_code=carrier.code, outcome=refusal)
     name = _batch_name(carrier=carrier, send_date=send_date)
-    batch = _Batch(carrier_code=carrier.code, send_date=send_date)
+    batch = _Batch(
+        carrier_code=carrier.code,
+        send_date=send_date,
+        appointments=carrier_appointments(carrier_id=carrier.pk),
+    )
+    envelope: Envelope | None = None
+    artifact: Artifact | None = None
     with _private_temp_file() as built:
         with built.open("w", encoding="utf-8", newline="") as handle:
-            carrier_file.write_rows(handle, _ready_rows(batch, carrier.pk))
+            try:
+                if name.extension == "x12":
+                    envelope = _write_x12(handle, batch, carrier, name)
+                else:
+                    _write_csv(handle, batch, carrier)
+            except edi834.X12ValueError as error:
+                raise ApplicationError(f"Carrier {carrier.code}: {error}") from None
         if batch.ready == 0 and not final_for_month:
             _remove_stray(name)
             return CarrierSendResult(
                 carrier.code, CarrierOutcome.NOTHING_READY, held=batch.held, skipped=batch.skipped
             )
-        artifact = _store(name=name, built=built, actor=actor)
+        if batch.ready == 0 and envelope is not None:
+            # An 834 has members: the empty closing file of an X12 carrier is recorded
+            # (it closes the month) but no interchange is written or awaited.
+            envelope = None
+            _remove_stray(name)
+        else:
+            artifact = _store(name=name, built=built, actor=actor)
     _record(
         carrier=carrier,
         name=name,
         artifact=artifact,
+        envelope=envelope,
         batch=batch,
         final_for_month=final_for_month,
         actor=actor,
@@ -218,11 +338,14 @@ def aor_send_carrier(
         carrier_code=carrier.code,
         outcome=CarrierOutcome.SENT,
         batch_id=name.batch_id,
-        relative_path=artifact.relative_path,
+        relative_path=artifact.relative_path if artifact else None,
         lines=batch.ready,
         final_for_month=final_for_month,
         held=batch.held,
         skipped=batch.skipped,
+        file_format=carrier.file_format,
+        resent=batch.resent,
+        not_appointed=batch.not_appointed_count,
     )
 
 

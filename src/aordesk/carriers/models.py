@@ -10,6 +10,7 @@ class Carrier(models.Model):
     code = models.CharField(max_length=20, unique=True)
     legal_name = models.CharField(max_length=200)
     display_name = models.CharField(max_length=120)
+
     class FileFormat(models.TextChoices):
         CSV = "csv", "CSV (the desk's own layout)"
         X12_834 = "x12-834", "X12 834 (005010X220A1)"

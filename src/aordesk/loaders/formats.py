@@ -1,4 +1,4 @@
-"""The eight loader file formats and their row rules. Pure: mirrors the models' choices
+"""The nine loader file formats and their row rules. Pure: mirrors the models' choices
 and constraints so that a validated file never trips one (a test keeps them in step).
 docs/formats/loaders.md describes the same columns for people."""
 
@@ -21,8 +21,22 @@ ENROLLMENT_STATUSES = ("active", "terminated", "cancelled")
 AOR_METHODS = ("portal", "electronic", "paper")
 AOR_STATUSES = ("active", "ended", "voided")
 AOR_END_REASONS = ("new_broker", "consumer_removed", "correction")
+CARRIER_FILE_FORMATS = ("csv", "x12-834")
+X12_PARTNER_COLUMNS = (
+    "isa_sender_qualifier",
+    "isa_sender_id",
+    "isa_receiver_qualifier",
+    "isa_receiver_id",
+    "gs_sender_code",
+    "gs_receiver_code",
+    "payer_tax_id",
+)
 
 _STATE = re.compile(r"[A-Z]{2}")
+# What an ISA/GS id may hold: no X12 delimiter, no space inside (ISA pads with spaces).
+_PARTNER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,14}")
+_QUALIFIER = re.compile(r"[A-Z0-9]{2}")
+_TAX_ID = re.compile(r"[0-9]{9}")
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")
 
 
@@ -50,6 +64,44 @@ def _zip(value: object) -> str:
     if not _ZIP.fullmatch(text):
         raise f.FieldError("must be a ZIP code: 5 digits, or ZIP+4 as 55802-1234")
     return text
+
+
+def _partner_id(value: object) -> str:
+    text = f.as_text(value)
+    if not _PARTNER_ID.fullmatch(text):
+        raise f.FieldError("must be 1-15 letters, digits, '.', '_' or '-', no spaces")
+    return text
+
+
+def _qualifier(value: object) -> str:
+    text = f.as_text(value).upper()
+    if not _QUALIFIER.fullmatch(text):
+        raise f.FieldError("must be a two-character ISA id qualifier, e.g. ZZ or 30")
+    return text
+
+
+def _tax_id(value: object) -> str:
+    text = f.as_text(value).replace("-", "")
+    if not _TAX_ID.fullmatch(text):
+        raise f.FieldError("must be a federal tax id: 9 digits (a dash after the 2nd is fine)")
+    return text
+
+
+def _carrier_file_rules(values: Values) -> Iterator[tuple[str, str]]:
+    """An X12 carrier needs both ends of the envelope; GS codes default to the ISA ids."""
+    values["gs_sender_code"] = values["gs_sender_code"] or values["isa_sender_id"]
+    values["gs_receiver_code"] = values["gs_receiver_code"] or values["isa_receiver_id"]
+    if values["file_format"] != "x12-834":
+        return
+    for name in X12_PARTNER_COLUMNS:
+        if not values[name]:
+            yield name, "is required when file_format is x12-834"
+
+
+def _appointment_dates(values: Values) -> Iterator[tuple[str, str]]:
+    until = values["appointed_until"]
+    if until is not None and until < values["appointed_from"]:
+        yield "appointed_until", "must not be before appointed_from"
 
 
 def _broker_dates(values: Values) -> Iterator[tuple[str, str]]:
@@ -98,8 +150,17 @@ CARRIERS = Schema(
         Column("kind", _choice(CARRIER_KINDS)),
         Column("active", f.parse_bool, required=False, blank=True),
         Column("aliases", partial(f.parse_list, max_length=200), required=False, blank=()),
+        Column("file_format", _choice(CARRIER_FILE_FORMATS), required=False, blank="csv"),
+        Column("isa_sender_qualifier", _qualifier, required=False),
+        Column("isa_sender_id", _partner_id, required=False),
+        Column("isa_receiver_qualifier", _qualifier, required=False),
+        Column("isa_receiver_id", _partner_id, required=False),
+        Column("gs_sender_code", _partner_id, required=False),
+        Column("gs_receiver_code", _partner_id, required=False),
+        Column("payer_tax_id", _tax_id, required=False),
     ),
     key=("code",),
+    rules=(_carrier_file_rules,),
 )
 
 AGENCIES = Schema(
@@ -208,6 +269,18 @@ AOR_TRANSMISSIONS = Schema(
     key=("association_reference", "enrollment_id"),
 )
 
+APPOINTMENTS = Schema(
+    kind="appointments",
+    columns=(
+        Column("npn", f.parse_npn),
+        Column("carrier_code", _code(20)),
+        Column("appointed_from", f.parse_date),
+        Column("appointed_until", f.parse_date, required=False, blank=None),
+    ),
+    key=("npn", "carrier_code", "appointed_from"),
+    rules=(_appointment_dates,),
+)
+
 SCHEMAS = {
     schema.kind: schema
     for schema in (
@@ -219,5 +292,6 @@ SCHEMAS = {
         ASSOCIATIONS,
         ENROLLMENT_TRANSMISSIONS,
         AOR_TRANSMISSIONS,
+        APPOINTMENTS,
     )
 }

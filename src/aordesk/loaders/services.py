@@ -20,6 +20,7 @@ from aordesk.core.errors import ApplicationError
 from aordesk.loaders.keystore import KeyStore
 from aordesk.loaders.kinds.agencies import AgencyLoader
 from aordesk.loaders.kinds.aor_transmissions import AorTransmissionLoader
+from aordesk.loaders.kinds.appointments import AppointmentLoader
 from aordesk.loaders.kinds.associations import AssociationLoader
 from aordesk.loaders.kinds.base import Loader, Row
 from aordesk.loaders.kinds.brokers import BrokerLoader
@@ -41,6 +42,7 @@ LOADERS: dict[str, type[Loader]] = {
         AssociationLoader,
         EnrollmentTransmissionLoader,
         AorTransmissionLoader,
+        AppointmentLoader,
     )
 }
 KINDS = tuple(LOADERS)

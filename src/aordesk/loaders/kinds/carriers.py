@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 
 from aordesk.carriers.models import Carrier, CarrierAlias
 from aordesk.carriers.names import alias_key
-from aordesk.loaders.formats import CARRIERS
+from aordesk.loaders.formats import CARRIERS, X12_PARTNER_COLUMNS
 from aordesk.loaders.kinds.base import KEYS, Loader, Row, upsert
 from aordesk.loaders.schema import Issue
 
-FIELDS = ("legal_name", "display_name", "kind", "active")
+FIELDS = ("legal_name", "display_name", "kind", "active", "file_format", *X12_PARTNER_COLUMNS)
 ALIASES = "alias"
 KEY_LENGTH = CarrierAlias._meta.get_field("key").max_length or 200
 
