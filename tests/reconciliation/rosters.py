@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from aordesk.core.audit import Actor
+
+ACTOR = Actor.system("test")
+
 HEADER = [
     "Enrollment ID",
     "NPN",
@@ -42,15 +46,27 @@ def write_834(path: Path, brokers: dict[str, list[tuple[str, str, str]]], bgn08:
         for index, (enrollment_id, last, first) in enumerate(members):
             body += [
                 "INS*Y*18*030*XN*A***FT",
-                f"REF*0F*CM{number}{index:04d}",
+                f"REF*0F*{enrollment_id}",
+                f"REF*23*CM{number}{index:04d}",
                 f"NM1*IL*1*{last}*{first}",
                 "DMG*D8*19800101*F",
                 "HD*030**HLT",
                 "DTP*348*D8*20260101",
-                f"REF*1L*{enrollment_id}",
             ]
         body.append(f"SE*{len(body) + 1}*{number:04d}")
         segments += body
     segments += [f"GE*{len(brokers)}*1", "IEA*1*000000001"]
     path.write_text("~\n".join(segments) + "~\n", encoding="ascii")
     return path
+
+
+def roster_csv(tmp_path: Path, name: str = "roster.csv") -> Path:
+    return write_csv(
+        tmp_path / name,
+        [
+            ["E-MATCH", "1111", "A One", "1980-01-01", "2026-01-01", "C1"],
+            ["E-OTHER", "2222", "B Two", "1981-02-02", "2026-01-01", "C2"],
+            ["E-NEVER", "2222", "C Three", "", "", "C3"],
+            ["E-UNKNOWN", "2222", "D Four", "", "", ""],
+        ],
+    )

@@ -6,64 +6,17 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from aordesk.aor.models import AorAssociation
-from aordesk.core.audit import Actor
 from aordesk.core.models import AuditEvent
 from aordesk.households.models import Enrollment
 from aordesk.reconciliation.models import Mismatch, Reconciliation
 from aordesk.reconciliation.services import reconciliation_receive
 from tests.aor.factories import AorTransmissionFactory, AorTransmissionLineFactory
-from tests.brokers.factories import BrokerFactory
 from tests.carriers.factories import CarrierFactory
-from tests.households.factories import EnrollmentFactory
-from tests.reconciliation.rosters import write_834, write_csv
+from tests.reconciliation.conftest import sent_line as _sent
+from tests.reconciliation.rosters import ACTOR, write_834, write_csv
+from tests.reconciliation.rosters import roster_csv as _roster
 
 pytestmark = pytest.mark.django_db
-ACTOR = Actor.system("test")
-
-
-def _sent(carrier, broker, *, enrollment_id, sent_on=dt.date(2026, 10, 15), **enrollment):
-    line = AorTransmissionLineFactory(
-        transmission=AorTransmissionFactory(carrier=carrier, sent_on=sent_on),
-        association__broker=broker,
-        enrollment__carrier=carrier,
-        enrollment__enrollment_id=enrollment_id,
-        **{f"enrollment__{k}": v for k, v in enrollment.items()},
-    )
-    return line
-
-
-@pytest.fixture
-def world():
-    carrier = CarrierFactory(code="BLUE")
-    ours, other = BrokerFactory(npn="1111"), BrokerFactory(npn="2222")
-    lines = {
-        "E-MATCH": _sent(carrier, ours, enrollment_id="E-MATCH"),
-        "E-OTHER": _sent(carrier, ours, enrollment_id="E-OTHER"),
-        "E-LACKS": _sent(carrier, ours, enrollment_id="E-LACKS"),
-        "E-ENDED": _sent(
-            carrier, ours, enrollment_id="E-ENDED", status="terminated", end_on=dt.date(2026, 6, 30)
-        ),
-    }
-    never_sent = EnrollmentFactory(carrier=carrier, enrollment_id="E-NEVER")
-    return {
-        "carrier": carrier,
-        "ours": ours,
-        "other": other,
-        "lines": lines,
-        "never_sent": never_sent,
-    }
-
-
-def _roster(tmp_path, name="roster.csv"):
-    return write_csv(
-        tmp_path / name,
-        [
-            ["E-MATCH", "1111", "A One", "1980-01-01", "2026-01-01", "C1"],
-            ["E-OTHER", "2222", "B Two", "1981-02-02", "2026-01-01", "C2"],
-            ["E-NEVER", "2222", "C Three", "", "", "C3"],
-            ["E-UNKNOWN", "2222", "D Four", "", "", ""],
-        ],
-    )
 
 
 def _receive(world, path):

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from aordesk.aor.models import (
     AorAssociation,
@@ -15,6 +15,7 @@ from aordesk.aor.models import (
 )
 from aordesk.aor.records import PendingLine
 from aordesk.carriers.models import CarrierAppointment
+from aordesk.reconciliation.models import Mismatch
 
 _LINE_FIELDS = {
     "association_pk": "association_id",
@@ -39,9 +40,12 @@ _LINE_FIELDS = {
 
 
 def _rejected_unsent(carrier_id: int) -> QuerySet[AorTransmissionLine]:
+    """Lines the carrier rejected, or that its roster lacks and staff asked to resend
+    (reconciliation), not sent again yet: either way they go once more, once."""
+    resend_asked = Mismatch.objects.filter(line_id=OuterRef("pk"), status=Mismatch.Status.RESEND)
     return AorTransmissionLine.objects.filter(
+        Q(rejected_by__isnull=False) | Exists(resend_asked),
         transmission__carrier_id=carrier_id,
-        rejected_by__isnull=False,
         resent_as__isnull=True,
     )
 

@@ -153,19 +153,3 @@ def _claim_file(path: Path, mismatch: Mismatch, note: str) -> None:
                 f"{comment}. {note}".strip()[:500],
             ]
         )
-
-
-@transaction.atomic
-def mismatch_resend_recorded(*, mismatch_id: int, resent_line_id: int, actor: Actor) -> None:
-    """The next file carried the resend: called by the send, in its transaction."""
-    updated = Mismatch.objects.filter(
-        pk=mismatch_id, status=Status.RESEND, resent_line__isnull=True
-    ).update(resent_line_id=resent_line_id)
-    if updated:
-        audit_record(
-            actor=actor,
-            action="roster_mismatch.resent",
-            object_type="roster_mismatch",
-            object_id=mismatch_id,
-            detail={"line": resent_line_id},
-        )

@@ -119,14 +119,7 @@ class Mismatch(models.Model):
     note = models.TextField(blank=True)
     acted_by_label = models.CharField(max_length=150, blank=True)
     acted_at = models.DateTimeField(null=True, blank=True)
-    # The line that sent the AOR again, once the next file is out.
-    resent_line = models.OneToOneField(
-        "aor.AorTransmissionLine",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="resent_for_mismatch",
-    )
+    # Once the next file carries the resend, it is `line.resent_as` (aor: resends once).
     claim = models.ForeignKey(
         "intake.Claim",
         null=True,

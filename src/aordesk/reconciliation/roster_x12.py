@@ -3,8 +3,9 @@ RosterRows and Issues, with pyx12 (which validates every segment as it reads). P
 
 Where each field is (docs/formats/carrier-roster.md): the broker of every member of a
 transaction set is its loop 1000C `N1*BO*<name>*94*<NPN>`; per member (loop 2000, INS)
-the exchange's Enrollment ID is the 2300 `REF*1L`, the carrier's member id the 2000
-`REF*0F`, the name NM1*IL, the date of birth DMG02 and the effective date DTP*348."""
+the exchange's Enrollment ID is `REF*0F` (the subscriber id aordesk's own 834 sends), the
+carrier's member id `REF*23`, the name NM1*IL, the date of birth DMG02 and the effective
+date DTP*348."""
 
 from __future__ import annotations
 
@@ -105,9 +106,9 @@ class _State:
 
 def _read(member: _Member, sid: str, loop: str, seg: Any) -> None:
     value = seg.get_value
-    if sid == "REF" and loop == "2300" and value("REF01") == "1L":
+    if sid == "REF" and loop == "2000" and value("REF01") == "0F":
         member.enrollment_id = (value("REF02") or "").strip()
-    elif sid == "REF" and loop == "2000" and value("REF01") == "0F":
+    elif sid == "REF" and loop == "2000" and value("REF01") == "23":
         member.carrier_member_id = (value("REF02") or "").strip()
     elif sid == "NM1" and loop == "2100A" and value("NM101") == "IL":
         first, last = (value("NM104") or "").strip(), (value("NM103") or "").strip()

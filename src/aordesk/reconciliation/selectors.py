@@ -107,7 +107,6 @@ def mismatch_work_list(
         "line__transmission",
         "line__association",
         "sent_broker",
-        "resent_line__transmission",
         "claim",
     )
     if month is None:
@@ -130,7 +129,7 @@ def mismatches_to_resend(*, carrier_id: int) -> QuerySet[Mismatch]:
     return Mismatch.objects.filter(
         reconciliation__carrier_id=carrier_id,
         status=Mismatch.Status.RESEND,
-        resent_line__isnull=True,
+        line__resent_as__isnull=True,
     ).order_by("pk")
 
 

@@ -236,7 +236,7 @@ def _pending_resends(carrier: Carrier) -> dict[int, Mismatch]:
             reconciliation__carrier=carrier,
             reconciliation__status=Reconciliation.Status.COMPLETED,
             status=Mismatch.Status.RESEND,
-            resent_line__isnull=True,
+            line__resent_as__isnull=True,
         )
         if m.line_id is not None
     }
@@ -299,7 +299,7 @@ def _supersede(*, carrier: Carrier, successor: Reconciliation) -> int:
     ).exclude(pk=successor.pk)
     ids = list(earlier.values_list("pk", flat=True))
     Mismatch.objects.filter(reconciliation_id__in=ids).filter(
-        status__in=[Mismatch.Status.OPEN, Mismatch.Status.RESEND], resent_line__isnull=True
+        status__in=[Mismatch.Status.OPEN, Mismatch.Status.RESEND], line__resent_as__isnull=True
     ).update(status=Mismatch.Status.SUPERSEDED)
     earlier.update(status=Reconciliation.Status.SUPERSEDED, superseded_by=successor)
     return len(ids)
