@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("aordesk.directory.urls")),
     path("", include("aordesk.audit.urls")),
     path("", include("aordesk.dashboard.urls")),
+    path("", include("aordesk.reconciliation.urls")),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from aordesk.core.dates import business_today, format_month, month_label
 from aordesk.dashboard import charts, selectors
 from aordesk.portal.permissions import staff_only
+from aordesk.reconciliation.selectors import reconciliations_latest
 
 
 @login_required
@@ -35,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held": held,
         "held_total": sum(held.values()),
         "held_chart": _held_chart(held),
+        "rosters": reconciliations_latest(),
     }
     return render(request, "dashboard/dashboard.html", context)
 

@@ -64,6 +64,11 @@ class Reconciliation(models.Model):
         compared = self.matched + self.mismatches_total
         return self.matched / compared if compared else None
 
+    @property
+    def match_percent(self) -> str:
+        rate = self.match_rate
+        return "-" if rate is None else f"{100 * rate:.1f}%"
+
 
 class Mismatch(models.Model):
     """One discrepancy between a roster and what aordesk sent: a staff work item."""

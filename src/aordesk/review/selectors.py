@@ -5,7 +5,7 @@ the proposal, the history), and what the broker is told. Evidence gathering: evi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -13,6 +13,7 @@ from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from aordesk.households.models import Household
 from aordesk.intake.models import Claim, Submission
+from aordesk.reconciliation.selectors import RosterView, household_roster_views
 from aordesk.review.determination import HouseholdEvidence
 from aordesk.review.evidence import households_evidence
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
@@ -153,6 +154,8 @@ class CaseCandidate:
     household: Household
     enrollments: list[dict[str, Any]]
     evidence: HouseholdEvidence
+    # What each carrier's current roster says of the household's enrollments (staff only).
+    roster_views: list[RosterView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,11 @@ def claim_case(*, claim_id: int, today: dt.date) -> CaseView:
         written=claim.row.raw,
         candidates=[
             CaseCandidate(
-                c, c.household, enrollments.get(c.household_id, []), evidence[c.household_id]
+                c,
+                c.household,
+                enrollments.get(c.household_id, []),
+                evidence[c.household_id],
+                household_roster_views(household_id=c.household_id),
             )
             for c in candidates
         ],
