@@ -129,7 +129,9 @@ def _write_csv(handle: TextIO, batch: _Batch, carrier: Carrier) -> None:
 def _write_x12(
     handle: TextIO, batch: _Batch, carrier: Carrier, name: carrier_file.BatchName
 ) -> Envelope:
-    envelope = envelope_for(carrier=carrier, created=dt.datetime.now(tz=CHICAGO))
+    # The interchange is dated the Date Sent (a replayed month keeps its dates).
+    created = dt.datetime.combine(batch.send_date, dt.datetime.now(tz=CHICAGO).time())
+    envelope = envelope_for(carrier=carrier, created=created.replace(tzinfo=CHICAGO))
     lines = (line.line_834() for line in _ready_lines(batch, carrier, by_broker=True))
     edi834.write_834(
         handle,

@@ -27,6 +27,7 @@ from aordesk.core.dates import business_today
 from aordesk.households.models import Enrollment, EnrollmentTransmission, Household
 from aordesk.seed import names
 from aordesk.seed.bulk import insert_returning_ids
+from aordesk.seed.carrier_exchange import carrier_exchange_ensure
 from aordesk.seed.generator import (
     CERTIFIED,
     CHUNK_SIZE,
@@ -93,6 +94,7 @@ def seed_market(
         with transaction.atomic():
             carrier_ids = _carriers_ensure(created)
             broker_ids = _roster_ensure(roster, created)
+            carrier_exchange_ensure(broker_ids=broker_ids, year=year)
         for chunk in range(plan.chunks):
             skipped += _chunk_ensure(plan, roster, chunk, carrier_ids, broker_ids, created)
             if on_chunk:

@@ -132,7 +132,6 @@ class AckError:
             "segment": self.segment,
             "code": self.code,
             "text": self.text,
-            "detail": self.detail,
         }
 
 
