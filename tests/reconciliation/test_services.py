@@ -162,3 +162,25 @@ def test_an_enrollment_of_another_carrier_on_the_roster_was_never_sent_to_this_o
     unsent = recon.mismatches.get(kind=Mismatch.Kind.UNSENT)
     assert unsent.enrollment == elsewhere.enrollment and unsent.line is None
     assert Enrollment.objects.filter(enrollment_id="E-GREEN").exists()
+
+
+def test_the_834_aordesk_sent_echoed_back_as_an_audit_file_matches_every_line(tmp_path):
+    from aordesk.aor.models import AorTransmission
+    from aordesk.aor.services import aor_send
+    from aordesk.artifacts.storage import absolute
+    from tests.aor.factories import pending_line
+
+    carrier = CarrierFactory(code="UCARE", x12=True)
+    for _ in range(3):
+        pending_line(carrier=carrier)
+    aor_send(send_date=dt.date(2026, 10, 15), actor=ACTOR)
+    sent = AorTransmission.objects.get(carrier=carrier)
+    text = absolute(sent.artifact.relative_path).read_text(encoding="ascii")
+    # The carrier's full file: the same members, BGN08 = 4 (verify) instead of 2 (change).
+    audit = tmp_path / "audit.x12"
+    audit.write_text(text.replace("*CT***2~", "*CT***4~"), encoding="ascii")
+    recon = reconciliation_receive(
+        carrier=carrier, path=audit, original_name="audit.x12", actor=ACTOR
+    ).reconciliation
+    assert recon.status == Reconciliation.Status.COMPLETED, recon.issues
+    assert (recon.roster_rows, recon.matched, recon.mismatches_total) == (3, 3, 0)
