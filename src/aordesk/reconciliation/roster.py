@@ -20,7 +20,6 @@ MAX_ISSUES = 100
 # What a spreadsheet would run if staff opened the file: kept out of every page and export.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y%m%d")
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,17 @@ def npn_key(text: str) -> str:
 
 
 def parse_date(text: str) -> dt.date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007  (a date only)
-        except ValueError:
-            continue
+    """YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD, else None. By hand, not strptime: a million
+    rows with two dates each spent most of their reading time in strptime."""
+    try:
+        if len(text) == 10 and text[4] == "-":
+            return dt.date.fromisoformat(text)
+        if len(text) == 10 and text[2] == "/" and text[5] == "/":
+            return dt.date(int(text[6:]), int(text[:2]), int(text[3:5]))
+        if len(text) == 8 and text.isdigit():
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
     return None
 
 

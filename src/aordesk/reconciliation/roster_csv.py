@@ -68,8 +68,9 @@ def header_map(values: list[str]) -> tuple[dict[str, int], list[Issue]]:
     return found, []
 
 
-def csv_roster(path: Path) -> Iterator[Item]:
-    """Each data row as a RosterRow, or the Issues that refuse it, in file order."""
+def csv_roster(path: Path, only: set[int] | None = None) -> Iterator[Item]:
+    """Each data row as a RosterRow, or the Issues that refuse it, in file order; with
+    `only`, just those rows (a second pass over a file already checked)."""
     encoding = csv_encoding(path)
     dialect = _dialect(path, encoding)
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
@@ -84,7 +85,8 @@ def csv_roster(path: Path) -> Iterator[Item]:
                     yield from issues
                     return
                 continue
-            yield from _row(number, values, columns)
+            if only is None or number in only:
+                yield from _row(number, values, columns)
         if columns is None:
             yield Issue("ROSTER_EMPTY", "The file has no header and no rows.")
 

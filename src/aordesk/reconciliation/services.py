@@ -74,8 +74,8 @@ def _store_original(*, carrier: Carrier, path: Path, original_name: str, actor: 
     )
 
 
-def _reader(kind: str, path: Path) -> Iterator[RosterRow | Issue]:
-    return csv_roster(path) if kind == "csv" else x12_roster(path)
+def _reader(kind: str, path: Path, only: set[int] | None = None) -> Iterator[RosterRow | Issue]:
+    return csv_roster(path, only) if kind == "csv" else x12_roster(path)
 
 
 def reconciliation_receive(
@@ -223,7 +223,7 @@ def _roster_details(source: str, path: Path, wanted: set[int]) -> dict[int, Rost
         return {}
     return {
         item.number: item
-        for item in _reader(source, path)
+        for item in _reader(source, path, wanted)
         if isinstance(item, RosterRow) and item.number in wanted
     }
 
