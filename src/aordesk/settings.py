@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "aordesk.audit",
     "aordesk.dashboard",
     "aordesk.reconciliation",
+    "aordesk.desk",
 ]
 
 MIDDLEWARE = [
@@ -167,7 +168,7 @@ STATIC_ROOT = DATA_DIR / "static"
 
 # Sign-in (django-allauth): accounts are made by staff only, password then TOTP.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "portal:inbox"
+LOGIN_REDIRECT_URL = "portal:home"  # brokers to their desk, staff to their messages
 ACCOUNT_ADAPTER = "aordesk.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]

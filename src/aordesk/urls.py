@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("aordesk.audit.urls")),
     path("", include("aordesk.dashboard.urls")),
     path("", include("aordesk.reconciliation.urls")),
+    path("", include("aordesk.desk.urls")),
 ]

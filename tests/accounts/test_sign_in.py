@@ -38,7 +38,7 @@ def test_a_signed_in_user_without_totp_is_sent_to_set_it_up_before_anything_else
 def test_setting_up_totp_gives_recovery_codes_and_opens_the_portal(client):
     user = BrokerUserFactory()
     response = _password_step(client, user.username)
-    assert response["Location"] == reverse("portal:inbox")
+    assert response["Location"] == reverse("portal:home")
     assert client.get(reverse("portal:inbox"))["Location"] == reverse("mfa_activate_totp")
     # allauth asks for the password again before it changes sign-in security.
     response = client.get(reverse("mfa_activate_totp"))
@@ -62,7 +62,7 @@ def test_a_user_with_totp_needs_both_the_password_and_a_current_code(client):
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200 and client.session.get("_auth_user_id") is None
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
-    assert response["Location"] == reverse("portal:inbox")
+    assert response["Location"] == reverse("portal:home")
     assert client.get(reverse("portal:inbox")).status_code == 200
 
 

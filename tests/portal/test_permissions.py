@@ -51,6 +51,19 @@ MATRIX = {
         lambda w: reverse("accounts:staff_accounts"),
         [OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, LOGIN],
     ),
+    # The desk (issue 15): every page for the user's own scope; ?npn= of a broker the user
+    # may not see answers 404. Staff without ?npn= get the page that asks for one.
+    **{
+        f"desk {name}": (lambda w, name=name: reverse(f"desk:{name}"), [OK, OK, OK, OK, OK, LOGIN])
+        for name in ("home", "reports", "claims", "changes")
+    },
+    **{
+        f"desk {name} of broker A": (
+            lambda w, name=name: reverse(f"desk:{name}") + f"?npn={w['brokers']['a'].npn}",
+            [OK, OK, HIDDEN, OK, HIDDEN, LOGIN],
+        )
+        for name in ("home", "reports", "claims", "changes")
+    },
 }
 CASES = [
     pytest.param(page, who, expected[i], id=f"{page}-{who}")
@@ -124,10 +137,33 @@ def test_only_staff_may_disable_an_account(world, client_as, who):
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_the_home_page_sends_users_to_their_messages_and_strangers_to_sign_in(
+def test_the_home_page_sends_staff_to_messages_brokers_to_their_desk_strangers_to_sign_in(
     world, client_as, who
 ):
     response = client_as(world["users"].get(who)).get(reverse("portal:home"))
-    expected = reverse("portal:inbox") if who != "anonymous" else reverse("account_login")
+    expected = {"anonymous": reverse("account_login"), "staff": reverse("portal:inbox")}.get(
+        who, reverse("desk:home")
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(expected)
+
+
+def test_an_agency_inbox_filters_by_broker_month_and_kind(world, client_as):
+    client = client_as(world["users"]["admin_x"])
+
+    def listed(**params):
+        return {m.pk for m in client.get(reverse("portal:inbox"), params).context["page"]}
+
+    m = {k: v.pk for k, v in world["messages"].items()}
+    assert listed(npn=world["brokers"]["a"].npn) == {m["a"]}
+    assert listed(kind="statement") == {m["x"]}
+    month = world["messages"]["a"].created_at
+    assert listed(month=f"{month:%Y-%m}") == {m["a"], m["x"]}
+    assert listed(month="2001-01") == set()
+
+
+def test_the_inbox_filter_for_another_agencys_broker_answers_404(world, client_as):
+    response = client_as(world["users"]["admin_x"]).get(
+        reverse("portal:inbox"), {"npn": world["brokers"]["b"].npn}
+    )
+    assert response.status_code == 404

@@ -48,7 +48,11 @@ def carriers_for_sending(*, carrier_code: str | None = None) -> QuerySet[Carrier
 
 
 def _pending_queryset(
-    *, carrier_id: int | None, as_of: dt.date, broker_id: int | None = None
+    *,
+    carrier_id: int | None,
+    as_of: dt.date,
+    broker_id: int | None = None,
+    broker_ids: list[int] | None = None,
 ) -> QuerySet[Enrollment, Any]:
     """Every line of the carrier, received by `as_of`, not sent yet, whatever its hold:
     the hold rule itself is applied in Python (aor.rules), on the streamed rows."""
@@ -63,6 +67,8 @@ def _pending_queryset(
     scope = Q() if carrier_id is None else Q(carrier_id=carrier_id)
     if broker_id is not None:
         scope &= Q(**{f"{_ASSOC}__broker_id": broker_id})
+    if broker_ids is not None:
+        scope &= Q(**{f"{_ASSOC}__broker_id__in": broker_ids})
     return (
         Enrollment.objects.exclude(status=Enrollment.Status.CANCELLED)
         .filter(
@@ -157,6 +163,24 @@ def aor_held_of_broker(*, broker_id: int, as_of: dt.date) -> list[HeldGroup]:
         group.lines += 1
         group.oldest_received_on = min(group.oldest_received_on, row["received_on"])
     return sorted(groups.values(), key=lambda g: (g.oldest_received_on, g.carrier_code))
+
+
+def aor_held_lines_of_brokers(
+    *, broker_ids: list[int], as_of: dt.date
+) -> list[tuple[PendingLine, str]]:
+    """The brokers' held lines on `as_of` with their carrier's name, oldest received first
+    (the broker's desk lists them; one query)."""
+    rows = (
+        _pending_queryset(carrier_id=None, as_of=as_of, broker_ids=broker_ids)
+        .annotate(carrier_name=F("carrier__display_name"))
+        .order_by("received_on", "pk")
+    )
+    held = []
+    for row in rows:
+        line = _pending_line(row)
+        if line.status(as_of) in HOLD_REASONS:
+            held.append((line, row["carrier_name"]))
+    return held
 
 
 def carrier_month_final(*, carrier_id: int, month: dt.date) -> AorTransmission | None:

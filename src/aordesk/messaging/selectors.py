@@ -5,10 +5,13 @@ administrator those of the agency and of its brokers, staff everything."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from aordesk.accounts.models import User
 from aordesk.brokers.models import Agency, Broker
+from aordesk.core.dates import CHICAGO, next_month_start
 from aordesk.messaging.models import Attachment, Message, MessageRead, Notification
 
 NOTHING = Q(pk__in=[])
@@ -70,6 +73,26 @@ def inbox_for(user: User) -> QuerySet[Message]:
         .annotate(is_read=Exists(read), attachment_count=Count("attachments"))
         .order_by("-created_at", "-id")
     )
+
+
+def inbox_filtered(
+    messages: QuerySet[Message],
+    *,
+    broker_id: int | None = None,
+    month: dt.date | None = None,
+    kind: str = "",
+) -> QuerySet[Message]:
+    """The inbox narrowed to one broker's messages, one month (Minnesota time) and one
+    kind; each filter optional."""
+    if broker_id is not None:
+        messages = messages.filter(broker_id=broker_id)
+    if month is not None:
+        start = dt.datetime.combine(month, dt.time.min, tzinfo=CHICAGO)
+        end = dt.datetime.combine(next_month_start(month), dt.time.min, tzinfo=CHICAGO)
+        messages = messages.filter(created_at__gte=start, created_at__lt=end)
+    if kind:
+        messages = messages.filter(kind=kind)
+    return messages
 
 
 def message_for(user: User, pk: int) -> Message | None:

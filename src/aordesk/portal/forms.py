@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from aordesk.brokers.models import Broker
+from aordesk.core.dates import parse_month
 from aordesk.intake.gate import GateLimits
+from aordesk.messaging.models import Message
 from aordesk.messaging.replies import MAX_REPLY_FILE_BYTES
 
 
@@ -110,3 +114,37 @@ class StaffSubmissionForm(forms.Form):
 
     def clean_file(self) -> UploadedFile | None:
         return _submission_file_check(self.cleaned_data.get("file"))
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """The inbox's filters, from the query string (unreadable values are ignored)."""
+
+    npn: str = ""
+    month: dt.date | None = None
+    kind: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> InboxFilter:
+        try:
+            month = parse_month(params.get("month", "")) if params.get("month") else None
+        except ValueError:
+            month = None
+        kind = params.get("kind", "")
+        return cls(
+            npn=params.get("npn", "").strip()[:10],
+            month=month,
+            kind=kind if kind in Message.Kind.values else "",
+        )
+
+    def query(self) -> str:
+        params = {
+            "npn": self.npn,
+            "month": f"{self.month:%Y-%m}" if self.month else "",
+            "kind": self.kind,
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+    @property
+    def active(self) -> bool:
+        return bool(self.npn or self.month or self.kind)

@@ -20,8 +20,8 @@ from aordesk.messaging import selectors
 from aordesk.messaging.models import Attachment, Message
 from aordesk.messaging.replies import message_reply
 from aordesk.messaging.services import message_mark_read
-from aordesk.portal.forms import ReplyForm
-from aordesk.portal.permissions import deny, web_actor
+from aordesk.portal.forms import InboxFilter, ReplyForm
+from aordesk.portal.permissions import brokers_actable_by, deny, web_actor
 from aordesk.review.replies import info_request_answer
 
 PAGE_SIZE = 50
@@ -34,15 +34,36 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("portal:inbox")
+    """Brokers and agency administrators land on their desk; staff on their messages."""
+    if _user(request).role == User.Role.STAFF:
+        return redirect("portal:inbox")
+    return redirect("desk:home")
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox_for(_user(request)), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    user = _user(request)
+    wanted = InboxFilter.from_params(request.GET)
+    broker_id = None
+    if wanted.npn:
+        chosen = brokers_actable_by(user).filter(npn=wanted.npn).first()
+        if chosen is None:
+            deny(request, object_type="inbox", object_id="broker")
+        broker_id = chosen.pk
+    messages = selectors.inbox_filtered(
+        selectors.inbox_for(user), broker_id=broker_id, month=wanted.month, kind=wanted.kind
     )
-    return render(request, "portal/inbox.html", {"page": page})
+    page = Paginator(messages, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "wanted": wanted,
+        "filter_query": wanted.query(),
+        "brokers": list(brokers_actable_by(user).order_by("last_name", "first_name", "npn"))
+        if user.role == User.Role.AGENCY_ADMIN
+        else [],
+        "kinds": Message.Kind.choices,
+    }
+    return render(request, "portal/inbox.html", context)
 
 
 def _can_reply(user: User, message: Message) -> bool:

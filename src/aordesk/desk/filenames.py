@@ -1,0 +1,22 @@
+"""Download names that say whose file it is: aor-report-2026-11-1000003-v1.xlsx. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_PREFIX = {
+    "aor_report": "aor-report",
+    "broker_statement": "aor-statement",
+    "agency_statement": "aor-agency-statement",
+}
+
+
+def document_filename(*, kind: str, month: dt.date, owner: str, version: int, ext: str) -> str:
+    """`owner` is the broker's NPN, or the agency's code for an agency statement."""
+    safe_owner = "".join(c for c in owner if c.isalnum() or c in "-_") or "unknown"
+    return f"{_PREFIX[kind]}-{month:%Y-%m}-{safe_owner}-v{version}.{ext}"
+
+
+def month_zip_filename(*, month: dt.date, owner: str) -> str:
+    safe_owner = "".join(c for c in owner if c.isalnum() or c in "-_") or "unknown"
+    return f"aor-documents-{month:%Y-%m}-{safe_owner}.zip"
