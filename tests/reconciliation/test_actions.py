@@ -114,7 +114,7 @@ def test_the_broker_notice_lists_only_their_own_consumers_being_resent(world, re
         "consumers whose AOR we sent; we are resending"
     )
     shown = repr(notice)
-    assert world["other"].npn not in shown and world["other"].last_name not in shown
+    assert world["other"].npn not in shown and world["other"].full_name not in shown
     assert broker_roster_notices(broker_id=world["other"].pk) == []
 
 

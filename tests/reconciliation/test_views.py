@@ -78,3 +78,38 @@ def test_a_broker_cannot_open_the_roster_pages(client, world):
     broker = signed_in(client, BrokerUserFactory(broker=world["ours"]))
     for url in ("/staff/reconciliation/", "/staff/reconciliation/mismatches/"):
         assert broker.get(url).status_code == 404
+
+
+def _resend_two(world, tmp_path):
+    from aordesk.reconciliation.actions import mismatch_resend
+
+    path = roster_csv(tmp_path)
+    recon = reconciliation_receive(
+        carrier=world["carrier"], path=path, original_name="r.csv", actor=ACTOR
+    ).reconciliation
+    for kind in (Mismatch.Kind.LACKS_AOR, Mismatch.Kind.OTHER_BROKER):
+        mismatch_resend(mismatch=recon.mismatches.get(kind=kind), actor=ACTOR)
+
+
+def test_the_brokers_desk_says_the_carrier_does_not_show_them_and_lists_their_consumers(
+    client, world, tmp_path
+):
+    _resend_two(world, tmp_path)
+    desk = signed_in(client, BrokerUserFactory(broker=world["ours"]))
+    page = desk.get("/desk/").content.decode()
+    name = world["carrier"].display_name
+    assert f"{name} does not show you as agent of record for 2 consumers whose AOR we sent" in page
+    for key in ("E-LACKS", "E-OTHER"):
+        household = world["lines"][key].enrollment.household
+        assert household.case_number in page and household.last_name in page
+    # Never who the carrier shows instead: not the other broker's NPN, nor their name.
+    other = world["other"]
+    assert other.npn not in page and other.full_name not in page
+
+
+def test_another_brokers_desk_shows_no_notice(client, world, tmp_path):
+    _resend_two(world, tmp_path)
+    desk = signed_in(client, BrokerUserFactory(broker=world["other"]))
+    page = desk.get("/desk/").content.decode()
+    assert "does not show you as agent of record" not in page
+    assert world["lines"]["E-OTHER"].enrollment.household.case_number not in page

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from aordesk.aor.models import AorAssociation, AorTransmissionLine
 from aordesk.brokers.models import Broker
@@ -135,6 +135,7 @@ def mismatches_to_resend(*, carrier_id: int) -> QuerySet[Mismatch]:
 
 @dataclass(frozen=True)
 class BrokerNoticeLine:
+    npn: str  # the broker's own (an agency administrator's desk lists several brokers)
     case_number: str
     consumer: str
     enrollment_id: str
@@ -163,16 +164,25 @@ class BrokerNotice:
 def broker_roster_notices(*, broker_id: int) -> list[BrokerNotice]:
     """The broker's own consumers (their association still active) on a current roster
     without them, that staff are resending: one notice per carrier."""
+    return brokers_roster_notices(broker_ids=[broker_id])
+
+
+def brokers_roster_notices(*, broker_ids: list[int]) -> list[BrokerNotice]:
+    """As broker_roster_notices, for the brokers of an agency's desk together. Each line is
+    one of these brokers' own consumers; nothing says who the carrier shows instead."""
     rows = (
         Mismatch.objects.filter(
             reconciliation__status=Reconciliation.Status.COMPLETED,
             status=Mismatch.Status.RESEND,
             kind__in=[Mismatch.Kind.LACKS_AOR, Mismatch.Kind.OTHER_BROKER],
-            sent_broker_id=broker_id,
-            line__association__broker_id=broker_id,
+            sent_broker_id__in=broker_ids,
+            line__association__broker_id__in=broker_ids,
             line__association__status=AorAssociation.Status.ACTIVE,
         )
-        .select_related("reconciliation__carrier", "enrollment__household", "line__transmission")
+        .filter(line__association__broker_id=F("sent_broker_id"))
+        .select_related(
+            "reconciliation__carrier", "enrollment__household", "line__transmission", "sent_broker"
+        )
         .order_by("reconciliation__carrier__display_name", "enrollment__household__last_name")
     )
     notices: dict[str, list[BrokerNoticeLine]] = {}
@@ -181,6 +191,7 @@ def broker_roster_notices(*, broker_id: int) -> list[BrokerNotice]:
         household = m.enrollment.household
         notices.setdefault(m.reconciliation.carrier.display_name, []).append(
             BrokerNoticeLine(
+                npn=m.sent_broker.npn if m.sent_broker else "",
                 case_number=household.case_number,
                 consumer=f"{household.first_name} {household.last_name}",
                 enrollment_id=m.enrollment.enrollment_id,
