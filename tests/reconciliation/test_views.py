@@ -113,3 +113,24 @@ def test_another_brokers_desk_shows_no_notice(client, world, tmp_path):
     page = desk.get("/desk/").content.decode()
     assert "does not show you as agent of record" not in page
     assert world["lines"]["E-OTHER"].enrollment.household.case_number not in page
+
+
+def test_the_case_page_of_a_claim_shows_the_current_rosters_view_of_the_consumer(
+    staff, world, tmp_path
+):
+    from aordesk.intake.models import Claim
+    from aordesk.reconciliation.actions import mismatch_claim_open
+    from aordesk.review.services import claim_triage
+
+    path = roster_csv(tmp_path)
+    recon = reconciliation_receive(
+        carrier=world["carrier"], path=path, original_name="r.csv", actor=ACTOR
+    ).reconciliation
+    opened = mismatch_claim_open(
+        mismatch=recon.mismatches.get(kind=Mismatch.Kind.OTHER_BROKER), actor=ACTOR
+    )
+    claim = Claim.objects.get(pk=opened.claim_id)
+    claim_triage(claim=claim, actor=ACTOR)
+    page = staff.get(f"/staff/review/claims/{claim.pk}/").content.decode()
+    assert "Carrier roster" in page
+    assert "E-OTHER on the " in page and "Carrier shows another broker, NPN 2222, B Two" in page
