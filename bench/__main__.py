@@ -19,6 +19,7 @@ server on loopback, over N enrollments and a triaged queue of C claims; PostgreS
 (bench/web.py).
 reconcile: `aordesk carrier reconcile` of an N-row carrier roster against N AOR lines sent to
 that carrier (bench/reconcile.py), the counts checked against the roster's design.
+(bench/web.py); then the broker's and agency's desk on the same data (bench/web_desk.py).
 
 Each step runs as its own process; wall time and the peak RSS of its whole process tree
 (wait4's ru_maxrss covers waited-for descendants, so --workers children count) are recorded.
@@ -321,6 +322,26 @@ def web_run(args: argparse.Namespace) -> dict:
     print("\n".join(rows))
     rate = result["throughput_rps"]
     print(f"{result['users']} users, {rate} requests/s; load {loaded['seconds']} s")
+    return {"load": loaded, **result, "desk": desk_run(args, workdir, env)}
+
+
+def desk_run(args: argparse.Namespace, workdir: Path, env: dict[str, str]) -> dict:
+    """The broker's and agency's desk on the same data (bench/web_desk.py): a broker with
+    2,000 report rows, an agency of 200 brokers, the same users and think time."""
+    plan, result_file = workdir / "desk-plan.json", workdir / "desk.json"
+    loaded = measure([PY, "-m", "bench.web_desk", "load", "--plan", str(plan)], env)
+    argv = [PY, "-m", "bench.web_desk", "drive", "--plan", str(plan), "--result", str(result_file)]
+    argv += ["--users", str(args.web_users), "--seconds", str(args.web_seconds)]
+    argv += ["--think", str(args.web_think), "--server", args.web_server]
+    measure(argv, env)
+    result = json.loads(result_file.read_text())
+    rows = ["| desk page | requests | errors | p50 ms | p95 ms |", "|" + " --- |" * 5]
+    for page, r in result.items():
+        if isinstance(r, dict):
+            rows.append(
+                f"| {page} | {r['requests']} | {r['errors']} | {r['p50_ms']} | {r['p95_ms']} |"
+            )
+    print("\n".join(rows))
     return {"load": loaded, **result}
 
 

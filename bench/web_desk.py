@@ -5,7 +5,7 @@ agency's administrator) on a real server (gunicorn, ADR 0013), think time betwee
     python -m bench.web_desk load --rows 2000 --brokers 200 --plan FILE
     python -m bench.web_desk drive --plan FILE --users 20 --seconds 60 --result FILE
 
-`load` writes the market with bulk inserts and runs October 2026's cycle for real, so every
+`load` writes the market with bulk inserts and runs October 2025's cycle for real, so every
 report is a workbook on disk as the desk reads it. Users sign in by a session made in the
 session store (bench/web.py's way: password and TOTP skipped, every later check runs)."""
 
@@ -38,7 +38,9 @@ from aordesk.households.models import Enrollment, Household
 from bench.synthetic import person
 from bench.web import percentile, start_server, stop  # django.setup() happens there
 
-MONTH = dt.date(2026, 10, 1)
+# A month of its own (coverage year 2025): on top of bench/web.py's 1,000,000-household
+# dataset (coverage year 2026) the month's cycle builds the desk's brokers and agency only.
+MONTH = dt.date(2025, 10, 1)
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 BIG_NPN = "9000000"
 
@@ -78,10 +80,10 @@ def _market(rows: int, brokers: int) -> None:
             carrier=carriers[n % 4],
             coverage_kind="medical",
             program="qhp_aptc",
-            coverage_year=2026,
-            effective_on=dt.date(2026, 1, 1),
+            coverage_year=2025,
+            effective_on=dt.date(2025, 1, 1),
             status="active",
-            completed_on=dt.date(2025, 12, 10),
+            completed_on=dt.date(2024, 12, 10),
         )
         for n, h in enumerate(households)
     )
@@ -91,8 +93,8 @@ def _market(rows: int, brokers: int) -> None:
             broker=b,
             household=h,
             method="portal",
-            received_on=dt.date(2026, 1, 10),
-            effective_on=dt.date(2026, 2, 1),
+            received_on=dt.date(2025, 1, 10),
+            effective_on=dt.date(2025, 2, 1),
         )
         for n, (b, h) in enumerate(zip(owners, households, strict=True))
     )
@@ -100,7 +102,7 @@ def _market(rows: int, brokers: int) -> None:
         (c.pk, day): AorTransmission.objects.create(
             carrier=c,
             batch_id=f"DK-{c.code}-{day}",
-            sent_on=dt.date(2026, 10, day),
+            sent_on=dt.date(2025, 10, day),
             final_for_month=day == 31,
         )
         for c in carriers
@@ -127,7 +129,7 @@ def _household(n: int) -> Household:
         state="MN",
         zip_code="55802",
         application_method="online",
-        application_submitted_on=dt.date(2026, 1, 5),
+        application_submitted_on=dt.date(2025, 1, 5),
     )
 
 
@@ -163,17 +165,17 @@ def _session(username: str) -> str:
 
 BROKER_MIX = (
     ("broker_desk", "/desk/"),
-    ("broker_report", "/desk/reports/2026-10/"),
-    ("broker_report_search", "/desk/reports/2026-10/?q={name}"),
-    ("broker_report_carrier", "/desk/reports/2026-10/?carrier=Desk+Plan+1&sort=-sent&page=3"),
-    ("broker_csv", "/desk/reports/2026-10.csv"),
+    ("broker_report", "/desk/reports/2025-10/"),
+    ("broker_report_search", "/desk/reports/2025-10/?q={name}"),
+    ("broker_report_carrier", "/desk/reports/2025-10/?carrier=Desk+Plan+1&sort=-sent&page=3"),
+    ("broker_csv", "/desk/reports/2025-10.csv"),
     ("broker_claims", "/desk/claims/"),
     ("broker_changes", "/desk/changes/"),
 )
 AGENCY_MIX = (
     ("agency_desk", "/desk/"),
     ("agency_reports", "/desk/reports/"),
-    ("agency_one_broker", "/desk/reports/2026-10/?npn={npn}"),
+    ("agency_one_broker", "/desk/reports/2025-10/?npn={npn}"),
     ("agency_claims", "/desk/claims/"),
     ("agency_changes", "/desk/changes/"),
 )

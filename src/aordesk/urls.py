@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("aordesk.audit.urls")),
     path("", include("aordesk.dashboard.urls")),
     path("", include("aordesk.reconciliation.urls")),
+    path("", include("aordesk.carriers.urls")),
     path("", include("aordesk.desk.urls")),
 ]

@@ -69,6 +69,7 @@ def test_pyx12s_own_999_for_a_produced_file_marks_it_accepted(sent, tmp_path):
     assert result == {
         "transmission": transmission.pk,
         "batch_id": "AOR-UCARE-20261015-1",
+        "carrier": "UCARE",
         "status": "accepted",
         "errors": [],
         "kinds": ["ta1", "999"],
@@ -186,3 +187,36 @@ def test_the_plain_output_says_what_happened(sent, tmp_path):
     out = _call(path)
     assert "AOR-UCARE-20261015-1: rejected by ta1+999" in out
     assert "2 line(s) go out again in the carrier's next file" in out
+
+
+def test_a_line_sent_again_shows_once_in_the_report_on_its_first_date_sent(sent, tmp_path):
+    from aordesk.cycle.rules import year_to_date_window
+    from aordesk.cycle.selectors import lines_in_window
+
+    transmission, _ = sent
+    ack_json(tmp_path, rejecting_999(transmission))
+    send(D(2026, 10, 16))
+    lines = lines_in_window(year_to_date_window(D(2026, 10, 1)))
+    assert sorted(lines.values_list("transmission__sent_on", flat=True)) == [D(2026, 10, 15)] * 2
+
+
+def test_carriers_sharing_a_clearinghouse_id_are_told_apart_by_their_numbers(tmp_path):
+    shared = {"isa_receiver_id": "CLEARING", "gs_receiver_code": "CLEARING"}
+    ucare = CarrierFactory(code="UCARE", x12=True, **shared)
+    delta = CarrierFactory(code="DELTA", x12=True, **shared)
+    pending_line(carrier=ucare)
+    send(D(2026, 10, 15))
+    pending_line(carrier=delta)
+    pending_line(carrier=ucare)
+    send(D(2026, 10, 16))
+    second_ucare = AorTransmission.objects.get(carrier=ucare, sent_on=D(2026, 10, 16))
+    [result] = ack_json(tmp_path, pyx12_999(text_of(second_ucare)))
+    assert (result["carrier"], result["status"]) == ("UCARE", "accepted")
+    # Group 1 went to both carriers under the one id: only the carrier's page can tell.
+    first_delta = AorTransmission.objects.get(carrier=delta)
+    path = tmp_path / "ambiguous.999"
+    path.write_text(pyx12_999(text_of(first_delta)), encoding="ascii")
+    with pytest.raises(CommandError, match="more than one of"):
+        _call(path)
+    [result] = json.loads(_call(path, "--carrier", "DELTA", "--json"))
+    assert result["carrier"] == "DELTA"

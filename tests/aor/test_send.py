@@ -264,7 +264,7 @@ def test_lines_are_streamed_and_recorded_in_chunks(monkeypatch):
         pending_line(carrier=carrier)
     monkeypatch.setattr("aordesk.aor.services.LINE_INSERT_BATCH", 2)
     monkeypatch.setattr(
-        "aordesk.aor.services.aor_pending_lines",
+        "aordesk.aor.send_batch.aor_pending_lines",
         lambda **kw: selectors.aor_pending_lines(chunk_size=2, **kw),
     )
     assert send(D(2026, 10, 15)).lines == 5

@@ -97,3 +97,26 @@ def test_the_page_runs_the_same_number_of_queries_whatever_the_data(client):
     # The held AORs read one stream per active carrier; every other figure is fixed.
     assert len(many) - len(few) == added
     assert len(few) <= 24  # PostgreSQL adds a query or two around its server-side cursor
+
+
+def test_the_carrier_exchange_section_lists_unacknowledged_files_and_unappointed_lines(
+    client, settings, monkeypatch
+):
+    import datetime as dt
+
+    from aordesk.aor.models import AorTransmission, AorTransmissionLine
+    from aordesk.aor.services import aor_send
+    from aordesk.core.audit import Actor
+
+    carrier = CarrierFactory(code="UCARE", display_name="UCare", x12=True)
+    pending_line(carrier=carrier)
+    aor_send(send_date=dt.date(2026, 10, 15), actor=Actor.system("test"))
+    AorTransmissionLine.objects.update(broker_not_appointed=True)
+    settings.AORDESK_ACK_OVERDUE_BUSINESS_DAYS = 2
+    # The file's date is fixed; today is not.
+    monkeypatch.setattr("aordesk.dashboard.carrier_exchange.NOT_APPOINTED_LOOKBACK_DAYS", 10**5)
+    page = signed_in(client, UserFactory()).get(URL).content.decode()
+    assert page.count("Carrier acknowledgements and appointments") == 1
+    assert "AOR files without an acknowledgement after 2 business days" in page
+    assert AorTransmission.objects.get().batch_id in page
+    assert "the carrier may not pay commission" in page

@@ -138,3 +138,16 @@ def test_staff_open_a_brokers_desk_by_npn(desk, client_as):
     client = client_as(desk["users"]["staff"])
     assert "Broker's NPN" in get(client, "home").content.decode()
     assert get(client, "report", "2026-10", npn="2000001").context["total"] == 1
+
+
+def test_a_report_from_the_inbox_downloads_under_a_name_that_says_whose_it_is(desk, client_as):
+    from aordesk.messaging.models import Attachment
+
+    client = client_as(desk["users"]["admin_x"])
+    attachment = Attachment.objects.get(
+        artifact__kind="aor_report", message__broker=desk["brokers"]["a"]
+    )
+    page = client.get(reverse("portal:message", args=[attachment.message_id]))
+    assert "Download aor-report-2026-10-1000003-v1.xlsx" in page.content.decode()
+    response = client.get(reverse("portal:download", args=[attachment.pk]))
+    assert 'filename="aor-report-2026-10-1000003-v1.xlsx"' in response["Content-Disposition"]

@@ -7,14 +7,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from aordesk.aor.models import (
+    AorAcknowledgement,
     AorAssociation,
+    AorTransmission,
     AorTransmissionLine,
 )
 from aordesk.aor.records import PendingLine
 from aordesk.carriers.models import CarrierAppointment
+from aordesk.core.dates import add_business_days
 from aordesk.reconciliation.models import Mismatch
 
 _LINE_FIELDS = {
@@ -110,3 +113,149 @@ def carrier_appointments(*, carrier_id: int) -> Appointments | None:
     for npn, start, until in rows:
         spans.setdefault(npn, []).append((start, until))
     return Appointments(spans) if spans else None
+
+
+@dataclass(frozen=True)
+class UnacknowledgedFile:
+    carrier_code: str
+    carrier_name: str
+    batch_id: str
+    sent_on: dt.date
+    due_on: dt.date
+
+
+def unacknowledged_files(*, today: dt.date, business_days: int) -> list[UnacknowledgedFile]:
+    """X12 files still awaiting a TA1/999 more than `business_days` business days after
+    their Date Sent, oldest first, by carrier."""
+    rows = (
+        AorTransmission.objects.filter(ack_status=AorTransmission.AckStatus.AWAITING)
+        .order_by("carrier__code", "sent_on", "batch_id")
+        .values_list("carrier__code", "carrier__display_name", "batch_id", "sent_on")
+    )
+    files = []
+    for code, name, batch_id, sent_on in rows:
+        due = add_business_days(sent_on, business_days)
+        if due < today:
+            files.append(UnacknowledgedFile(code, name, batch_id, sent_on, due))
+    return files
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    """A line the carrier rejected, named for staff by references only."""
+
+    batch_id: str
+    sent_on: dt.date
+    association_reference: str
+    case_number: str
+    enrollment_id: str
+    npn: str
+    kind: str
+    errors: list[dict[str, str]]
+    received_at: dt.datetime
+    resent_in: str | None
+    association_active: bool
+
+    @property
+    def why(self) -> str:
+        return "; ".join(f"{e['segment']} {e['code']}: {e['text']}" for e in self.errors) or (
+            "rejected without an error code"
+        )
+
+
+def carrier_rejected_lines(*, carrier_id: int, limit: int = 200) -> list[RejectedLine]:
+    """The carrier's rejected lines, newest rejection first, with why and where they went
+    again (None: not yet, or never when the association is no longer active)."""
+    rows = (
+        AorTransmissionLine.objects.filter(
+            transmission__carrier_id=carrier_id, rejected_by__isnull=False
+        )
+        .select_related("transmission", "association__broker", "association__household")
+        .select_related("enrollment", "rejected_by", "resent_as__transmission")
+        .order_by("-rejected_by__received_at", "pk")[:limit]
+    )
+    return [
+        RejectedLine(
+            batch_id=line.transmission.batch_id,
+            sent_on=line.transmission.sent_on,
+            association_reference=line.association.reference,
+            case_number=line.association.household.case_number,
+            enrollment_id=line.enrollment.enrollment_id,
+            npn=line.association.broker.npn,
+            kind=line.rejected_by.kind if line.rejected_by else "",
+            errors=line.rejected_by.errors if line.rejected_by else [],
+            received_at=line.rejected_by.received_at if line.rejected_by else None,  # type: ignore[arg-type]
+            resent_in=_resent_in(line),
+            association_active=line.association.status == AorAssociation.Status.ACTIVE,
+        )
+        for line in rows
+    ]
+
+
+def _resent_in(line: AorTransmissionLine) -> str | None:
+    try:
+        return line.resent_as.transmission.batch_id
+    except AorTransmissionLine.DoesNotExist:
+        return None
+
+
+def carrier_transmissions(*, carrier_id: int, limit: int = 50) -> QuerySet[AorTransmission]:
+    return (
+        AorTransmission.objects.filter(carrier_id=carrier_id)
+        .prefetch_related("acknowledgements")
+        .order_by("-sent_on", "-batch_id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class NotAppointedGroup:
+    carrier_name: str
+    sent_on: dt.date
+    npn: str
+    lines: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"not appointed with {self.carrier_name} on {self.sent_on:%m/%d/%Y}: "
+            "the carrier may not pay commission"
+        )
+
+
+def not_appointed_lines(
+    *, broker_ids: list[int] | None = None, since: dt.date | None = None, limit: int = 100
+) -> list[NotAppointedGroup]:
+    """Lines sent while their broker had no appointment with the carrier, by carrier,
+    Date Sent and NPN, newest first; only for associations still active (the ones whose
+    commission is still to be paid)."""
+    lines = AorTransmissionLine.objects.filter(
+        broker_not_appointed=True, association__status=AorAssociation.Status.ACTIVE
+    )
+    if broker_ids is not None:
+        lines = lines.filter(association__broker_id__in=broker_ids)
+    if since is not None:
+        lines = lines.filter(transmission__sent_on__gte=since)
+    rows = (
+        lines.values(
+            "transmission__carrier__display_name",
+            "transmission__sent_on",
+            "association__broker__npn",
+        )
+        .annotate(n=Count("pk"))
+        .order_by("-transmission__sent_on", "transmission__carrier__display_name")[:limit]
+    )
+    return [
+        NotAppointedGroup(
+            carrier_name=row["transmission__carrier__display_name"],
+            sent_on=row["transmission__sent_on"],
+            npn=row["association__broker__npn"],
+            lines=row["n"],
+        )
+        for row in rows
+    ]
+
+
+def acknowledgement_of(transmission: AorTransmission) -> AorAcknowledgement | None:
+    """The acknowledgement that set the transmission's status (the latest that did)."""
+    acks = [a for a in transmission.acknowledgements.all() if a.status == transmission.ack_status]
+    return acks[-1] if acks else None

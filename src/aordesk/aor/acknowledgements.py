@@ -36,6 +36,7 @@ class AckOutcome:
     transmission_id: int
     batch_id: str
     status: str
+    carrier_code: str = ""
     kinds: list[str] = field(default_factory=list)
     errors: list[AckError] = field(default_factory=list)
     rejected_sets: list[str] = field(default_factory=list)
@@ -46,6 +47,7 @@ class AckOutcome:
         return {
             "transmission": self.transmission_id,
             "batch_id": self.batch_id,
+            "carrier": self.carrier_code,
             "status": self.status,
             "errors": [error.as_dict() for error in self.errors],
             "kinds": self.kinds,
@@ -75,51 +77,64 @@ def _text(content: bytes) -> str:
         ) from None
 
 
-def _sender(*, qualifier: str, sender_id: str, carrier: Carrier | None) -> Carrier:
-    """The carrier that sent the acknowledgement: its ISA05/ISA06 are the ids we send to."""
+def _senders(*, qualifier: str, sender_id: str, carrier: Carrier | None) -> list[Carrier]:
+    """The carriers that may have sent it: those we send to under its ISA05/ISA06 (several
+    when carriers share a clearinghouse id), or only the named one."""
     found = Carrier.objects.filter(isa_receiver_qualifier=qualifier, isa_receiver_id=sender_id)
     if carrier is not None:
         found = found.filter(pk=carrier.pk)
-    match = found.first()
-    if match is None:
+    carriers = list(found)
+    if not carriers:
         whose = f"carrier {carrier.code}" if carrier else "any carrier"
         raise ApplicationError(
             f"The acknowledgement comes from ISA id {qualifier}:{sender_id}, which is not the "
             f"trading partner id of {whose}. Nothing was recorded."
         )
-    return match
+    return carriers
 
 
-def _find(carrier: Carrier, **numbers: int) -> AorTransmission:
-    found = AorTransmission.objects.select_for_update().filter(carrier=carrier, **numbers).first()
-    if found is None:
-        ((name, value),) = numbers.items()
-        what = "interchange (ISA13)" if name.startswith("interchange") else "group (GS06)"
+def _find(carriers: list[Carrier], **numbers: int) -> AorTransmission:
+    ((name, value),) = numbers.items()
+    what = "interchange (ISA13)" if name.startswith("interchange") else "group (GS06)"
+    found = list(
+        AorTransmission.objects.select_for_update()
+        .select_related("carrier")
+        .filter(carrier__in=carriers, **numbers)[:2]
+    )
+    codes = ", ".join(c.code for c in carriers)
+    if not found:
         raise ApplicationError(
             f"The acknowledgement answers {what} control number {value}, which matches no "
-            f"file sent to carrier {carrier.code}. Nothing was recorded."
+            f"file sent to carrier {codes}. Nothing was recorded."
         )
-    return found
+    if len(found) > 1:
+        raise ApplicationError(
+            f"The {what} control number {value} was sent to more than one of {codes} under "
+            "this ISA id: record it from that carrier's page or with --carrier."
+        )
+    return found[0]
 
 
-def _answers(text: str, carrier: Carrier | None) -> tuple[Carrier, list[_Answer]]:
+def _answers(text: str, carrier: Carrier | None) -> list[_Answer]:
     try:
         parsed = parse_ack(text)
     except AckFormatError as error:
         raise ApplicationError(f"The file is not a TA1 or 999 acknowledgement: {error}.") from None
-    sender = _sender(qualifier=parsed.sender_qualifier, sender_id=parsed.sender_id, carrier=carrier)
-    answers = [_ta1(sender, ta1) for ta1 in parsed.interchanges]
-    answers += [_999(sender, group) for group in parsed.groups]
-    return sender, answers
+    senders = _senders(
+        qualifier=parsed.sender_qualifier, sender_id=parsed.sender_id, carrier=carrier
+    )
+    answers = [_ta1(senders, ta1) for ta1 in parsed.interchanges]
+    answers += [_999(senders, group) for group in parsed.groups]
+    return answers
 
 
-def _ta1(carrier: Carrier, ta1: InterchangeAnswer) -> _Answer:
-    found = _find(carrier, interchange_control_number=ta1.interchange_control_number)
+def _ta1(carriers: list[Carrier], ta1: InterchangeAnswer) -> _Answer:
+    found = _find(carriers, interchange_control_number=ta1.interchange_control_number)
     return _Answer(TA1, found, ta1.status, ta1.errors, [])
 
 
-def _999(carrier: Carrier, group: GroupAnswer) -> _Answer:
-    found = _find(carrier, group_control_number=group.group_control_number)
+def _999(carriers: list[Carrier], group: GroupAnswer) -> _Answer:
+    found = _find(carriers, group_control_number=group.group_control_number)
     return _Answer(ACK_999, found, group.status, group.all_errors, group.rejected_sets)
 
 
@@ -136,9 +151,13 @@ def _store(
         relative_path=relative,
         filename=safe,
         content_type="application/edi-x12",
-        write=lambda path: path.write_bytes(content),
+        write=lambda path: _write(path, content),
         actor=actor,
     )
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.write_bytes(content)
 
 
 def _reject_lines(answer: _Answer, ack: AorAcknowledgement) -> int:
@@ -156,12 +175,13 @@ def carrier_ack_record(
 ) -> list[AckOutcome]:
     """Record a TA1/999 file; one outcome per transmission it answers (see module doc)."""
     text = _text(content)
-    sender, answers = _answers(text, carrier)
+    answers = _answers(text, carrier)
     sha256 = hashlib.sha256(content).hexdigest()
     outcomes: dict[int, AckOutcome] = {}
     plan = _plan(answers, sha256, outcomes)
     if not plan:
         return list(outcomes.values())  # the same file again: nothing changes
+    sender = answers[0].transmission.carrier
     artifact = _store(
         carrier=sender, content=content, sha256=sha256, filename=filename, actor=actor
     )
@@ -182,7 +202,7 @@ def carrier_ack_record(
             object_type="aor_transmission",
             object_id=outcome.transmission_id,
             detail={
-                "carrier_code": sender.code,
+                "carrier_code": outcome.carrier_code,
                 "batch_id": outcome.batch_id,
                 "status": outcome.status,
                 "kinds": outcome.kinds,
@@ -203,7 +223,14 @@ def _plan(
     for answer in sorted(answers, key=lambda a: a.kind != TA1):
         found = answer.transmission
         outcome = outcomes.setdefault(
-            found.pk, AckOutcome(found.pk, found.batch_id, found.ack_status, already_recorded=True)
+            found.pk,
+            AckOutcome(
+                found.pk,
+                found.batch_id,
+                found.ack_status,
+                carrier_code=found.carrier.code,
+                already_recorded=True,
+            ),
         )
         outcome.kinds.append(answer.kind)
         outcome.errors += answer.errors

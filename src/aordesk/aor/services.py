@@ -5,49 +5,41 @@ and voiding associations recorded in error (after a privacy incident)."""
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-import itertools
 import os
 import shutil
 import tempfile
-from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import cast
 
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, Field, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aordesk.aor import carrier_file
-from aordesk.aor.ack_selectors import Appointments, aor_lines_to_resend, carrier_appointments
+from aordesk.aor.ack_selectors import carrier_appointments
 from aordesk.aor.models import AorAssociation, AorTransmission, AorTransmissionLine
 from aordesk.aor.records import (
     CarrierOutcome,
     CarrierSendResult,
-    LineRef,
-    PendingLine,
     SendResult,
 )
-from aordesk.aor.rules import LineStatus
 from aordesk.aor.selectors import (
     aor_held_summary,
-    aor_pending_lines,
     carrier_last_sent_on,
     carrier_month_final,
     carrier_transmissions_on,
     carriers_for_sending,
 )
-from aordesk.aor.x12_send import envelope_for, parties_for
+from aordesk.aor.send_batch import Batch, write_csv, write_x12
 from aordesk.artifacts.models import Artifact
 from aordesk.artifacts.services import CSV, artifact_create
 from aordesk.artifacts.storage import absolute, data_dir, ensure_private_dir
 from aordesk.carriers.models import Carrier
 from aordesk.core.audit import Actor, audit_record
-from aordesk.core.dates import CHICAGO, month_start
+from aordesk.core.dates import month_start
 from aordesk.core.errors import ApplicationError
 from aordesk.x12 import edi834
 from aordesk.x12.edi834 import Envelope
@@ -57,91 +49,6 @@ __all__ = ["aor_associations_void", "aor_held_summary", "aor_send", "aor_send_ca
 LINE_INSERT_BATCH = 5000
 # The usual media type of X12 (RFC 1767).
 X12 = "application/edi-x12"
-
-
-@dataclass
-class _Batch:
-    """What one pass over a carrier's pending lines found. The lines written are kept as
-    parallel arrays (about 40 bytes a line), not as model objects, so a million fit."""
-
-    carrier_code: str
-    send_date: dt.date
-    appointments: Appointments | None = None
-    held: int = 0
-    skipped: list[LineRef] = field(default_factory=list)
-    association_ids: array = field(default_factory=lambda: array("q"))
-    enrollment_ids: array = field(default_factory=lambda: array("q"))
-    # 0 when the line is a first send, else the pk of the rejected line it sends again.
-    resends: array = field(default_factory=lambda: array("q"))
-    not_appointed: array = field(default_factory=lambda: array("b"))
-    # ST02 of the line's transaction set as a number (0 in a CSV file).
-    set_numbers: array = field(default_factory=lambda: array("l"))
-
-    @property
-    def ready(self) -> int:
-        return len(self.enrollment_ids)
-
-    @property
-    def resent(self) -> int:
-        return sum(1 for pk in self.resends if pk)
-
-    @property
-    def not_appointed_count(self) -> int:
-        return sum(self.not_appointed)
-
-    def take(self, line: PendingLine) -> None:
-        self.association_ids.append(line.association_pk)
-        self.enrollment_ids.append(line.enrollment_pk)
-        self.resends.append(line.resends_pk or 0)
-        appointed = self.appointments is None or self.appointments.appointed(
-            line.npn, self.send_date
-        )
-        self.not_appointed.append(0 if appointed else 1)
-
-
-def _ready_lines(batch: _Batch, carrier: Carrier, *, by_broker: bool) -> Iterator[PendingLine]:
-    """Lines rejected by the carrier first go again; then each pending line is classified
-    with the hold rule, and each ready one yielded. by_broker keeps NPN order throughout."""
-    resend = aor_lines_to_resend(carrier_id=carrier.pk)
-    pending = aor_pending_lines(carrier_id=carrier.pk, as_of=batch.send_date, by_broker=by_broker)
-    merged = (
-        heapq.merge(resend, pending, key=lambda line: line.npn)
-        if by_broker
-        else itertools.chain(resend, pending)
-    )
-    for line in merged:
-        status = LineStatus.READY if line.resends_pk else line.status(batch.send_date)
-        if status == LineStatus.READY:
-            batch.take(line)
-            yield line
-        elif status == LineStatus.HELD_ENROLLMENT_NOT_SENT:
-            batch.held += 1
-        elif status == LineStatus.BROKER_NOT_CERTIFIED:
-            batch.skipped.append(LineRef.of(line, carrier_code=batch.carrier_code, reason=status))
-
-
-def _write_csv(handle: TextIO, batch: _Batch, carrier: Carrier) -> None:
-    rows = (line.file_row(carrier.code) for line in _ready_lines(batch, carrier, by_broker=False))
-    carrier_file.write_rows(handle, rows)
-    batch.set_numbers.extend([0] * batch.ready)
-
-
-def _write_x12(
-    handle: TextIO, batch: _Batch, carrier: Carrier, name: carrier_file.BatchName
-) -> Envelope:
-    # The interchange is dated the Date Sent (a replayed month keeps its dates).
-    created = dt.datetime.combine(batch.send_date, dt.datetime.now(tz=CHICAGO).time())
-    envelope = envelope_for(carrier=carrier, created=created.replace(tzinfo=CHICAGO))
-    lines = (line.line_834() for line in _ready_lines(batch, carrier, by_broker=True))
-    edi834.write_834(
-        handle,
-        envelope=envelope,
-        parties=parties_for(carrier=carrier),
-        reference=name.batch_id,
-        lines=lines,
-        on_line=lambda _line, control: batch.set_numbers.append(int(control)),
-    )
-    return envelope
 
 
 @contextmanager
@@ -189,8 +96,10 @@ def _store(*, name: carrier_file.BatchName, built: Path, actor: Actor) -> Artifa
     )
 
 
-def _line_params(transmission_id: int, batch: _Batch, start: int, stop: int) -> list[object]:
-    params: list[object] = []
+def _line_params(
+    transmission_id: int, batch: Batch, start: int, stop: int
+) -> list[int | str | bool | None]:
+    params: list[int | str | bool | None] = []
     for i in range(start, stop):
         number = batch.set_numbers[i]
         params += (
@@ -204,12 +113,12 @@ def _line_params(transmission_id: int, batch: _Batch, start: int, stop: int) -> 
     return params
 
 
-def _insert_lines(*, transmission_id: int, batch: _Batch) -> None:
+def _insert_lines(*, transmission_id: int, batch: Batch) -> None:
     """Insert the lines as multi-row INSERTs: a model object per line (bulk_create) or a
     round trip per line (executemany on PostgreSQL) took most of the time of a large send."""
     quote, line = connection.ops.quote_name, AorTransmissionLine
     fields = [
-        line._meta.get_field(n)
+        cast(Field, line._meta.get_field(n))
         for n in (
             "transmission",
             "association",
@@ -240,7 +149,7 @@ def _record(
     name: carrier_file.BatchName,
     artifact: Artifact | None,
     envelope: Envelope | None,
-    batch: _Batch,
+    batch: Batch,
     final_for_month: bool,
     actor: Actor,
 ) -> AorTransmission:
@@ -252,8 +161,8 @@ def _record(
         final_for_month=final_for_month,
         artifact=artifact,
         file_format=carrier.file_format,
-        interchange_control_number=envelope and envelope.interchange_control_number,
-        group_control_number=envelope and envelope.group_control_number,
+        interchange_control_number=envelope.interchange_control_number if envelope else None,
+        group_control_number=envelope.group_control_number if envelope else None,
         ack_status=Status.AWAITING if envelope else Status.NOT_EXPECTED,
     )
     _insert_lines(transmission_id=transmission.pk, batch=batch)
@@ -270,7 +179,9 @@ def _record(
             "skipped_not_certified": len(batch.skipped),
             "final_for_month": final_for_month,
             "file_format": carrier.file_format,
-            "interchange_control_number": envelope and envelope.interchange_control_number,
+            "interchange_control_number": (
+                envelope.interchange_control_number if envelope else None
+            ),
             "resent": batch.resent,
             "not_appointed": batch.not_appointed_count,
         },
@@ -299,7 +210,7 @@ def aor_send_carrier(
     if refusal is not None:
         return CarrierSendResult(carrier_code=carrier.code, outcome=refusal)
     name = _batch_name(carrier=carrier, send_date=send_date)
-    batch = _Batch(
+    batch = Batch(
         carrier_code=carrier.code,
         send_date=send_date,
         appointments=carrier_appointments(carrier_id=carrier.pk),
@@ -310,9 +221,9 @@ def aor_send_carrier(
         with built.open("w", encoding="utf-8", newline="") as handle:
             try:
                 if name.extension == "x12":
-                    envelope = _write_x12(handle, batch, carrier, name)
+                    envelope = write_x12(handle, batch, carrier, name)
                 else:
-                    _write_csv(handle, batch, carrier)
+                    write_csv(handle, batch, carrier)
             except edi834.X12ValueError as error:
                 raise ApplicationError(f"Carrier {carrier.code}: {error}") from None
         if batch.ready == 0 and not final_for_month:

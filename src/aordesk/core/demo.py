@@ -13,6 +13,7 @@ from aordesk.aor.selectors import carrier_month_gate
 from aordesk.aor.services import aor_send
 from aordesk.core.audit import Actor
 from aordesk.core.dates import month_end, next_month_start
+from aordesk.core.demo_carriers import demo_carriers_acknowledge
 from aordesk.cycle.runner import RunSummary, cycle_run
 from aordesk.messaging.outbox import outbox_drain
 from aordesk.seed.services import SeedSummary, seed_market
@@ -27,6 +28,7 @@ class DemoResult:
     seed: SeedSummary | None = None
     files_sent: int = 0
     lines_sent: int = 0
+    files_acknowledged: int = 0
     months_replayed: list[str] = field(default_factory=list)
     cycle: RunSummary | None = None
     notifications_sent: int = 0
@@ -75,6 +77,7 @@ def demo_run(
             sent = aor_send(send_date=day, final_for_month=final, actor=actor)
             result.files_sent += len(sent.transmissions)
             result.lines_sent += sent.lines
+    result.files_acknowledged = demo_carriers_acknowledge(actor=actor)
     result.cycle = cycle_run(month=month, actor=actor, workers=workers)
     result.notifications_sent = outbox_drain(actor=actor).sent
     return result

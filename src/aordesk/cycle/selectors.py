@@ -37,10 +37,12 @@ REPORT_ORDER = (
 
 
 def lines_in_window(window: SendWindow) -> QuerySet[AorTransmissionLine]:
-    """Lines of the window's coverage year sent in it; a voided association never counts."""
+    """Lines of the window's coverage year sent in it; a voided association never counts.
+    A line sent again after a carrier's rejection counts once, on its first Date Sent."""
     lines = AorTransmissionLine.objects.filter(
         enrollment__coverage_year=window.coverage_year,
         transmission__sent_on__lte=window.last,
+        resends__isnull=True,
     ).exclude(association__status=AorAssociation.Status.VOIDED)
     if window.first is not None:
         lines = lines.filter(transmission__sent_on__gte=window.first)

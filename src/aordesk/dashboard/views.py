@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from aordesk.core.dates import business_today, format_month, month_label
 from aordesk.dashboard import charts, selectors
+from aordesk.dashboard.carrier_exchange import carrier_exchange_context
 from aordesk.portal.permissions import staff_only
 from aordesk.reconciliation.selectors import reconciliations_latest
 
@@ -37,6 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held_total": sum(held.values()),
         "held_chart": _held_chart(held),
         "rosters": reconciliations_latest(),
+        **carrier_exchange_context(today=today),
     }
     return render(request, "dashboard/dashboard.html", context)
 

@@ -111,7 +111,7 @@ def _first(brokers: list[Broker], scope: Scope) -> bool:
     return first is None or (bool(brokers) and brokers[0].pk == first.pk)
 
 
-_KIND_ORDER = {
+_KIND_ORDER: dict[str, int] = {
     Artifact.Kind.AGENCY_STATEMENT: 0,
     Artifact.Kind.AOR_REPORT: 1,
     Artifact.Kind.BROKER_STATEMENT: 2,

@@ -3,9 +3,11 @@ is, selectors read, every page of consumer data is audited and sent with no-stor
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -50,6 +52,8 @@ def reports(request: HttpRequest) -> HttpResponse:
     if scope is None:
         return _choose(request, "reports")
     months = desk_reports.months_of(scope)
+    page: Page[Any]
+    month: dt.date | None
     if scope.broker is not None:
         page = Paginator(months, 6).get_page(request.GET.get("page"))
         found = desk_reports.documents_of(scope, months=list(page.object_list))
@@ -74,7 +78,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/reports.html", context)
 
 
-def _month_chosen(request: HttpRequest, months: list) -> object:
+def _month_chosen(request: HttpRequest, months: list[dt.date]) -> dt.date | None:
     wanted = request.GET.get("month", "")
     for month in months:
         if f"{month:%Y-%m}" == wanted:

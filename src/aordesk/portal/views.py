@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +17,7 @@ from aordesk.accounts.models import User
 from aordesk.artifacts.storage import absolute
 from aordesk.core.audit import audit_record
 from aordesk.core.errors import ApplicationError
+from aordesk.desk.filenames import owned_filename
 from aordesk.incidents.selectors import current_report_of_message
 from aordesk.messaging import selectors
 from aordesk.messaging.models import Attachment, Message
@@ -66,6 +69,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/inbox.html", context)
 
 
+def _named(attachments: Iterable[Attachment]) -> list[Attachment]:
+    """Each attachment with the name its download will have (whose file it is)."""
+    found = list(attachments)
+    for attachment in found:
+        attachment.download_name = owned_filename(attachment.artifact)  # type: ignore[attr-defined]
+    return found
+
+
 def _can_reply(user: User, message: Message) -> bool:
     return user.role != User.Role.STAFF and message.direction == Message.Direction.OUTBOUND
 
@@ -83,7 +94,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/message.html",
         {
             "message": message,
-            "attachments": selectors.message_attachments(message),
+            "attachments": _named(selectors.message_attachments(message)),
             "replies": selectors.message_replies(user, message),
             "form": ReplyForm() if _can_reply(user, message) else None,
             "correctable_report": current_report_of_message(message=message),
@@ -157,7 +168,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     response = FileResponse(
         absolute(artifact.relative_path).open("rb"),
         as_attachment=True,
-        filename=artifact.filename,
+        filename=owned_filename(artifact),
         content_type=artifact.content_type,
     )
     response["Cache-Control"] = "no-store"

@@ -210,5 +210,6 @@ def _sent_lines(rows: Sequence[Row]) -> dict[tuple[str, str], str]:
     lines = AorTransmissionLine.objects.filter(
         association__reference__in={r.values["association_reference"] for r in rows},
         enrollment__enrollment_id__in={r.values["enrollment_id"] for r in rows},
+        resends__isnull=True,  # a resend after a carrier's rejection is not a first send
     ).values_list("association__reference", "enrollment__enrollment_id", "transmission__batch_id")
     return {(ref, eid): batch for ref, eid, batch in lines}

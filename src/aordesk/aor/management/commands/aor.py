@@ -83,7 +83,12 @@ def send_lines(result: SendResult) -> list[str]:
     for c in result.carriers:
         final = " (final for the month)" if c.final_for_month else ""
         what = f"{c.batch_id}: {c.lines} line(s){final}" if c.batch_id else str(c.outcome)
-        out.append(f"  {c.carrier_code}: {what}; held {c.held}; not sent {len(c.skipped)}")
+        extra = f"; sent again after a rejection {c.resent}" if c.resent else ""
+        if c.not_appointed:
+            extra += (
+                f"; broker not appointed with the carrier {c.not_appointed} (sent all the same)"
+            )
+        out.append(f"  {c.carrier_code}: {what}; held {c.held}; not sent {len(c.skipped)}{extra}")
     skipped = result.skipped
     if skipped:
         out.append(f"Not sent, broker not certified on the send date: {len(skipped)} line(s)")

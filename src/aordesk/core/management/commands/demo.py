@@ -68,6 +68,7 @@ def summary(result: DemoResult) -> str:
         f"  synthetic market       {seeded}",
         f"  carrier AOR files      {result.files_sent} new files, {result.lines_sent} lines"
         + (f" ({replayed[0]} to {replayed[-1]})" if replayed else " (all months already sent)"),
+        f"  carrier answers        {result.files_acknowledged} X12 files newly acknowledged (999)",
     ]
     if cycle is not None:
         lines += [
