@@ -54,8 +54,9 @@ def _rejected_unsent(carrier_id: int) -> QuerySet[AorTransmissionLine]:
 
 
 def aor_lines_to_resend(*, carrier_id: int) -> list[PendingLine]:
-    """The carrier's rejected lines not sent again yet, whose association is still active,
-    ordered by NPN (an 834 groups by broker). A rejection is rare and bounded by one file,
+    """The carrier's rejected lines (and those staff resend after a roster lacked them) not
+    sent again yet, whose association is still active, ordered by NPN (an 834 groups by
+    broker). A rejection is rare and bounded by one file,
     so a list is fine."""
     rows = (
         _rejected_unsent(carrier_id)
