@@ -1,9 +1,9 @@
-"""`make bench`: python -m bench [--scenario all|cycle|intake|matching|audit|web]
+"""`make bench`: python -m bench [--scenario all|cycle|intake|matching|audit|web|reconcile]
 [--backends sqlite,postgresql] [--lines 100000,300000,1000000] [--workers 1,2] [--queued 2]
 [--intake-files 1000] [--intake-rows 50] [--matching-households 1000000]
 [--matching-claims 12000] [--audit-events 1000000]
 [--web-households 1000000] [--web-claims 20000] [--web-users 20] [--web-seconds 60]
-[--web-think 1.0] [--web-server gunicorn|runserver]
+[--web-think 1.0] [--web-server gunicorn|runserver] [--reconcile-rows 1000000]
 [--surge-claims 300] [--surge-factor 10] [--surge-reviewers 3]
 
 cycle: the monthly cycle against XlsxWriter alone (bench/floor.py); with --queued N, also
@@ -20,6 +20,8 @@ audit: audit search, both questions 20 times over N bulk-loaded audit events (be
 web: the review queue, case and broker pages under U concurrent staff users of a threaded
 server on loopback, over N enrollments and a triaged queue of C claims; PostgreSQL only
 (bench/web.py); then the broker's and agency's desk on the same data (bench/web_desk.py).
+reconcile: `aordesk carrier reconcile` of an N-row carrier roster against N AOR lines sent to
+that carrier (bench/reconcile.py), the counts checked against the roster's design.
 surge: a month of returned files on the real queue and services on a virtual clock (SimPy),
 worked by R reviewers, for a normal month and F times its claims, auto-decide on and off;
 share decided without a person, business days from receipt to determination, staff inbox
@@ -49,6 +51,7 @@ PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/
 PG_DB = "aordesk_bench"
 PG_DB_INTAKE = "aordesk_bench_intake"
 PG_DB_AUDIT = "aordesk_bench_audit"
+PG_DB_RECONCILE = "aordesk_bench_reconcile"
 PG_DB_WEB = os.environ.get("BENCH_PG_WEB_DB", "aordesk_bench_web")
 PG_DB_NOISY = os.environ.get("BENCH_PG_NOISY_DB", "aordesk_bench_noisy")
 
@@ -432,12 +435,61 @@ def surge_run(args: argparse.Namespace) -> dict:
     return {"results": results}
 
 
+def reconcile_run(args: argparse.Namespace, backends: list[str]) -> dict:
+    """`aordesk carrier reconcile` of an N-row CSV roster against N lines sent to the carrier
+    (bench/reconcile.py): the command's wall time and peak RSS, and its counts checked."""
+    rows = args.reconcile_rows
+    roster = OUT / f"roster-{rows}.csv"
+    OUT.mkdir(parents=True, exist_ok=True)
+    made = measure(
+        [PY, "-m", "bench.reconcile", "roster", "--rows", str(rows), "--out", str(roster)],
+        dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    expected = json.loads(made["output_tail"].strip().splitlines()[-1].replace("'", '"'))
+    results = []
+    for backend in backends:
+        workdir = OUT / f"reconcile-{backend}-{rows}"
+        fresh_database(backend, workdir, PG_DB_RECONCILE)
+        env = backend_env(backend, workdir, PG_DB_RECONCILE)
+        measure([AORDESK, "migrate", "-v0"], env)
+        built = measure([PY, "-m", "bench.reconcile", "build", "--rows", str(rows)], env)
+        argv = [AORDESK, "carrier", "reconcile", str(roster), "--carrier", "BCBSMN", "--json"]
+        done = measure(argv, env)
+        counts = subprocess.run(  # the counts, read back: the JSON went to the step's log
+            [
+                AORDESK,
+                "shell",
+                "-c",
+                "from aordesk.reconciliation.models import "
+                "Reconciliation as R; r = R.objects.get(); print(r.matched, "
+                "r.carrier_has_other_broker, r.carrier_lacks_aor, r.carrier_has_unsent)",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[-4:]
+        if [int(c) for c in counts] != list(expected.values()):
+            raise RuntimeError(f"reconcile on {backend}: {counts} != {expected}")
+        results.append({"backend": backend, "rows": rows, "build": built, "reconcile": done})
+    rows_md = ["| backend | roster rows | reconcile s | peak MB | dataset s |", "|" + " --- |" * 5]
+    rows_md += [
+        f"| {r['backend']} | {r['rows']:,} | {r['reconcile']['seconds']:.1f} | "
+        f"{r['reconcile']['peak_rss_mb']:.0f} | {r['build']['seconds']:.0f} |"
+        for r in results
+    ]
+    print("\n".join(rows_md))
+    print(f"expected and found: {expected}")
+    return {"expected": expected, "results": results}
+>>>>>>> i18
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument(
         "--scenario",
         default="all",
-        choices=["all", "cycle", "intake", "matching", "audit", "web", "surge"],
+        choices=["all", "cycle", "intake", "matching", "audit", "web", "surge", "reconcile"],
     )
     parser.add_argument("--backends", default="postgresql,sqlite")
     parser.add_argument("--lines", default="100000,300000,1000000")
@@ -464,9 +516,11 @@ def main() -> None:
     parser.add_argument("--web-seconds", type=float, default=60)
     parser.add_argument("--web-think", type=float, default=1.0)
     parser.add_argument("--web-server", choices=["gunicorn", "runserver"], default="gunicorn")
+<<<<<<< HEAD
     parser.add_argument("--surge-claims", type=int, default=300, help="a normal month's claims")
     parser.add_argument("--surge-factor", type=int, default=10)
     parser.add_argument("--surge-reviewers", type=int, default=3)
+    parser.add_argument("--reconcile-rows", type=int, default=1_000_000)
     args = parser.parse_args()
     backends = args.backends.split(",")
     report: dict = {"args": vars(args)}
@@ -484,6 +538,8 @@ def main() -> None:
         report["web"] = web_run(args)
     if args.scenario in ("all", "surge"):
         report["surge"] = surge_run(args)
+    if args.scenario in ("all", "reconcile"):
+        report["reconcile"] = reconcile_run(args, backends)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))

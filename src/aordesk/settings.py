@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "aordesk.directory",
     "aordesk.audit",
     "aordesk.dashboard",
+    "aordesk.reconciliation",
     "aordesk.desk",
     "aordesk.ops",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("aordesk.directory.urls")),
     path("", include("aordesk.audit.urls")),
     path("", include("aordesk.dashboard.urls")),
+    path("", include("aordesk.reconciliation.urls")),
     path("", include("aordesk.carriers.urls")),
     path("", include("aordesk.desk.urls")),
     path("", include("aordesk.ops.urls")),

@@ -96,7 +96,9 @@ def test_the_page_runs_the_same_number_of_queries_whatever_the_data(client):
         staff.get(URL)
     # The held AORs read one stream per active carrier; every other figure is fixed.
     assert len(many) - len(few) == added
-    assert len(few) <= 24  # PostgreSQL adds a query or two around its server-side cursor
+    # PostgreSQL adds a query or two around its server-side cursor; the carrier roster section
+    # reads two (the active carriers and their current rosters).
+    assert len(few) <= 26
 
 
 def test_the_carrier_exchange_section_lists_unacknowledged_files_and_unappointed_lines(

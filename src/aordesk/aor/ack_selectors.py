@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from aordesk.aor.models import (
     AorAcknowledgement,
@@ -18,6 +18,7 @@ from aordesk.aor.models import (
 from aordesk.aor.records import PendingLine
 from aordesk.carriers.models import CarrierAppointment
 from aordesk.core.dates import add_business_days
+from aordesk.reconciliation.models import Mismatch
 
 _LINE_FIELDS = {
     "association_pk": "association_id",
@@ -42,16 +43,20 @@ _LINE_FIELDS = {
 
 
 def _rejected_unsent(carrier_id: int) -> QuerySet[AorTransmissionLine]:
+    """Lines the carrier rejected, or that its roster lacks and staff asked to resend
+    (reconciliation), not sent again yet: either way they go once more, once."""
+    resend_asked = Mismatch.objects.filter(line_id=OuterRef("pk"), status=Mismatch.Status.RESEND)
     return AorTransmissionLine.objects.filter(
+        Q(rejected_by__isnull=False) | Exists(resend_asked),
         transmission__carrier_id=carrier_id,
-        rejected_by__isnull=False,
         resent_as__isnull=True,
     )
 
 
 def aor_lines_to_resend(*, carrier_id: int) -> list[PendingLine]:
-    """The carrier's rejected lines not sent again yet, whose association is still active,
-    ordered by NPN (an 834 groups by broker). A rejection is rare and bounded by one file,
+    """The carrier's rejected lines (and those staff resend after a roster lacked them) not
+    sent again yet, whose association is still active, ordered by NPN (an 834 groups by
+    broker). A rejection is rare and bounded by one file,
     so a list is fine."""
     rows = (
         _rejected_unsent(carrier_id)

@@ -13,6 +13,7 @@ from aordesk.dashboard import charts, selectors
 from aordesk.dashboard.carrier_exchange import carrier_exchange_context
 from aordesk.messaging.inbox import answer_target, inbox_counts
 from aordesk.portal.permissions import staff_only
+from aordesk.reconciliation.selectors import reconciliations_latest
 
 
 @login_required
@@ -37,6 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "held": held,
         "held_total": sum(held.values()),
         "held_chart": _held_chart(held),
+        "rosters": reconciliations_latest(),
         **carrier_exchange_context(today=today),
         "inbox": inbox_counts(today=today),
         "inbox_target": answer_target(),

@@ -16,6 +16,7 @@ from aordesk.core.dates import business_date
 from aordesk.households.models import Household
 from aordesk.intake.models import Claim, Submission
 from aordesk.messaging.models import Message
+from aordesk.reconciliation.selectors import RosterView, household_roster_views
 from aordesk.review.determination import HouseholdEvidence
 from aordesk.review.evidence import households_evidence
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
@@ -171,6 +172,8 @@ class CaseCandidate:
     household: Household
     enrollments: list[dict[str, Any]]
     evidence: HouseholdEvidence
+    # What each carrier's current roster says of the household's enrollments (staff only).
+    roster_views: list[RosterView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,11 @@ def claim_case(*, claim_id: int, today: dt.date) -> CaseView:
         written=claim.row.raw,
         candidates=[
             CaseCandidate(
-                c, c.household, enrollments.get(c.household_id, []), evidence[c.household_id]
+                c,
+                c.household,
+                enrollments.get(c.household_id, []),
+                evidence[c.household_id],
+                household_roster_views(household_id=c.household_id),
             )
             for c in candidates
         ],

@@ -1,4 +1,5 @@
-"""`aordesk carrier ack FILE [--json]`: record a carrier's TA1/999 acknowledgement."""
+"""`aordesk carrier ack FILE [--json]`: record a carrier's TA1/999 acknowledgement;
+`aordesk carrier reconcile FILE --carrier CODE [--json]`: its roster (reconciliation.cli)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from aordesk.aor.acknowledgements import MAX_ACK_BYTES, AckOutcome, carrier_ack_
 from aordesk.carriers.models import Carrier
 from aordesk.core.audit import Actor
 from aordesk.core.errors import ApplicationError
+from aordesk.reconciliation.cli import add_reconcile_parser, handle_reconcile
 
 
 class Command(BaseCommand):
@@ -23,8 +25,12 @@ class Command(BaseCommand):
         ack.add_argument("file", type=Path, help="the acknowledgement as the carrier sent it")
         ack.add_argument("--carrier", help="refuse the file unless it comes from this carrier")
         ack.add_argument("--json", action="store_true", help="one JSON object per transmission")
+        add_reconcile_parser(actions)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "reconcile":
+            handle_reconcile(options, self.stdout)
+            return
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
