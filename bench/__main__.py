@@ -481,7 +481,6 @@ def reconcile_run(args: argparse.Namespace, backends: list[str]) -> dict:
     print("\n".join(rows_md))
     print(f"expected and found: {expected}")
     return {"expected": expected, "results": results}
->>>>>>> i18
 
 
 def main() -> None:
@@ -516,7 +515,6 @@ def main() -> None:
     parser.add_argument("--web-seconds", type=float, default=60)
     parser.add_argument("--web-think", type=float, default=1.0)
     parser.add_argument("--web-server", choices=["gunicorn", "runserver"], default="gunicorn")
-<<<<<<< HEAD
     parser.add_argument("--surge-claims", type=int, default=300, help="a normal month's claims")
     parser.add_argument("--surge-factor", type=int, default=10)
     parser.add_argument("--surge-reviewers", type=int, default=3)

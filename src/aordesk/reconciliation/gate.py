@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from aordesk.intake.gate import GateLimits, gate_check
+from aordesk.intake.gate.file import GateLimits, gate_check
 from aordesk.intake.issues import Issue
 
 # A 1,000,000-row roster with every optional column is about 90 MB.

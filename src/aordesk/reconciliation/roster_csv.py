@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from aordesk.intake.csvfile import csv_encoding
 from aordesk.intake.issues import Issue
+from aordesk.intake.reading.csv_rows import csv_encoding
 from aordesk.reconciliation.roster import RosterRow, cell_issue, npn_key, parse_date, row_issues
 
 _SQUASH = re.compile(r"[^a-z0-9]+")
