@@ -294,6 +294,7 @@ AORDESK_RETENTION = {
     "determination": {"days": 3653, "reason": _TEN_YEARS + " (determinations)"},
     "acknowledgement": {"days": 3653, "reason": _TEN_YEARS + " (acknowledgements)"},
     "submission": {"days": 3653, "reason": _TEN_YEARS + " (files as received)"},
+    "carrier_ack": {"days": 3653, "reason": _TEN_YEARS + " (carriers' TA1/999 as received)"},
     "other": {"days": 3653, "reason": _TEN_YEARS + " (replies' files)"},
     "audit_event": {"days": 3653, "reason": _TEN_YEARS + "; AU-11 keeps audit records as long"},
     "outbox_eml": {
@@ -307,7 +308,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "aordesk.messaging.backends.EmlFileBackend")
 EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
-if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+if EMAIL_BACKEND.endswith(("filebased.EmailBackend", "backends.EmlFileBackend")):
     # The demo's emails: owner-only like every folder under the data directory.
     Path(EMAIL_FILE_PATH).mkdir(parents=True, exist_ok=True, mode=0o700)
     Path(EMAIL_FILE_PATH).chmod(0o700)

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from aordesk.aor.models import AorAcknowledgement, AorTransmission, AorTransmissionLine
 from aordesk.aor.services import aor_send
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import read_plaintext
 from aordesk.core.audit import Actor
 from aordesk.x12.validation import pyx12_999
 from tests.aor.factories import pending_line
@@ -24,7 +24,7 @@ def send(day, **kwargs):
 
 
 def text_of(transmission):
-    return absolute(transmission.artifact.relative_path).read_text(encoding="ascii")
+    return read_plaintext(transmission.artifact.relative_path).decode("ascii")
 
 
 def ack_json(tmp_path, text, name="answer.999"):
@@ -81,7 +81,7 @@ def test_pyx12s_own_999_for_a_produced_file_marks_it_accepted(sent, tmp_path):
     assert transmission.ack_status == "accepted"
     assert transmission.acknowledged_at is not None
     ack = transmission.acknowledgements.get(kind="999")
-    assert absolute(ack.artifact.relative_path).read_text() == answer
+    assert read_plaintext(ack.artifact.relative_path).decode("ascii") == answer
 
 
 def test_a_rejecting_999_sends_the_lines_again_in_the_next_file_once(sent, tmp_path):

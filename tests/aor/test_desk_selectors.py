@@ -9,7 +9,7 @@ from aordesk.aor.acknowledgements import carrier_ack_record
 from aordesk.aor.desk_selectors import date_sent_acknowledgements
 from aordesk.aor.models import AorTransmission
 from aordesk.aor.services import aor_send
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import read_plaintext
 from aordesk.brokers.models import Broker
 from aordesk.core.audit import Actor
 from aordesk.core.dates import business_date
@@ -28,7 +28,7 @@ def send(day):
 
 
 def answer(transmission, *, broken_set=None):
-    text = absolute(transmission.artifact.relative_path).read_text()
+    text = read_plaintext(transmission.artifact.relative_path).decode("ascii")
     if broken_set:
         head, _, tail = text.partition(f"ST*834*{broken_set}*")
         text = head + f"ST*834*{broken_set}*" + tail.replace("DMG*D8*", "DMG*D8*1", 1)

@@ -4,7 +4,7 @@ import pytest
 
 from aordesk.aor.models import AorTransmission, AorTransmissionLine
 from aordesk.aor.services import aor_send
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import read_plaintext
 from aordesk.core.audit import Actor
 from aordesk.x12.validation import validate_834
 from tests.aor.factories import pending_line
@@ -21,7 +21,7 @@ def send(day, **kwargs):
 
 
 def text_of(transmission):
-    return absolute(transmission.artifact.relative_path).read_text(encoding="ascii")
+    return read_plaintext(transmission.artifact.relative_path).decode("ascii")
 
 
 def segments(transmission):

@@ -9,7 +9,7 @@ import pytest
 
 from aordesk.aor.models import AorTransmission
 from aordesk.aor.services import aor_send
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import read_plaintext
 from aordesk.core.audit import Actor
 from aordesk.x12.validation import pyx12_999
 from tests.accounts.factories import UserFactory, with_totp
@@ -40,7 +40,7 @@ def test_staff_upload_a_999_and_see_the_file_accepted(live_server, tmp_path, set
     aor_send(send_date=dt.date(2026, 10, 15), actor=Actor.system("test"))
     sent = AorTransmission.objects.get()
     answer = tmp_path / "ucare.999"
-    answer.write_text(pyx12_999(absolute(sent.artifact.relative_path).read_text()))
+    answer.write_text(pyx12_999(read_plaintext(sent.artifact.relative_path).decode("ascii")))
     staff = UserFactory()
     secret = with_totp(staff)
     with chromium_page(viewport={"width": 1280, "height": 900}) as page:

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aordesk.aor.models import AorTransmission
 from aordesk.aor.services import aor_send
-from aordesk.artifacts.storage import absolute
+from aordesk.artifacts.storage import read_plaintext
 from aordesk.core.audit import Actor
 from aordesk.x12.validation import pyx12_999
 from tests.aor.factories import pending_line
@@ -39,7 +39,7 @@ def test_a_broker_gets_a_404_on_the_carrier_pages(broker_client, sent):
 
 
 def test_uploading_pyx12s_999_records_the_file_as_accepted(staff_client, sent):
-    answer = pyx12_999(absolute(sent.artifact.relative_path).read_text())
+    answer = pyx12_999(read_plaintext(sent.artifact.relative_path).decode("ascii"))
     upload = SimpleUploadedFile("answer.999", answer.encode("ascii"))
     response = staff_client.post("/staff/carriers/UCARE/acknowledgements/", {"file": upload})
     assert response.status_code == 302
@@ -51,7 +51,7 @@ def test_uploading_pyx12s_999_records_the_file_as_accepted(staff_client, sent):
 
 
 def test_a_rejected_line_shows_why_and_that_it_goes_out_again(staff_client, sent):
-    text = absolute(sent.artifact.relative_path).read_text()
+    text = read_plaintext(sent.artifact.relative_path).decode("ascii")
     answer = pyx12_999(text.replace("DMG*D8*", "DMG*D8*1", 1))
     upload = SimpleUploadedFile("answer.999", answer.encode("ascii"))
     staff_client.post("/staff/carriers/UCARE/acknowledgements/", {"file": upload})

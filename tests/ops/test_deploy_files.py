@@ -4,7 +4,7 @@ import math
 import re
 from pathlib import Path
 
-from aordesk.messaging.replies import MAX_REPLY_FILE_BYTES
+from aordesk import settings as project_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = sorted((ROOT / "src" / "aordesk").glob("settings*.py"))
@@ -27,7 +27,7 @@ def test_the_environment_template_names_every_variable_the_settings_read():
 def test_the_nginx_body_limit_is_the_upload_limit_plus_the_form_around_it():
     site = (ROOT / "deploy" / "nginx" / "aordesk.conf").read_text()
     (limit,) = re.findall(r"client_max_body_size (\d+)m;", site)
-    assert int(limit) == math.ceil(MAX_REPLY_FILE_BYTES / 2**20) + 1
+    assert int(limit) == math.ceil(project_settings.AORDESK_MAX_UPLOAD_BYTES / 2**20) + 1
     assert f"client_body_buffer_size {limit}m;" in site
     assert "Strict-Transport-Security" in site and "proxy_max_temp_file_size 0;" in site
 

@@ -167,7 +167,7 @@ def test_an_enrollment_of_another_carrier_on_the_roster_was_never_sent_to_this_o
 def test_the_834_aordesk_sent_echoed_back_as_an_audit_file_matches_every_line(tmp_path):
     from aordesk.aor.models import AorTransmission
     from aordesk.aor.services import aor_send
-    from aordesk.artifacts.storage import absolute
+    from aordesk.artifacts.storage import read_plaintext
     from tests.aor.factories import pending_line
 
     carrier = CarrierFactory(code="UCARE", x12=True)
@@ -175,7 +175,7 @@ def test_the_834_aordesk_sent_echoed_back_as_an_audit_file_matches_every_line(tm
         pending_line(carrier=carrier)
     aor_send(send_date=dt.date(2026, 10, 15), actor=ACTOR)
     sent = AorTransmission.objects.get(carrier=carrier)
-    text = absolute(sent.artifact.relative_path).read_text(encoding="ascii")
+    text = read_plaintext(sent.artifact.relative_path).decode("ascii")
     # The carrier's full file: the same members, BGN08 = 4 (verify) instead of 2 (change).
     audit = tmp_path / "audit.x12"
     audit.write_text(text.replace("*CT***2~", "*CT***4~"), encoding="ascii")

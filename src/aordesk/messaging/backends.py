@@ -19,7 +19,7 @@ from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend
 
-from aordesk.artifacts.storage import seal_to
+from aordesk.artifacts.storage import ensure_private_dir, seal_to
 
 
 class TLSRequiredError(ssl.SSLError):
@@ -70,6 +70,7 @@ class EmlFileBackend(BaseEmailBackend):
     ) -> None:
         super().__init__(fail_silently=fail_silently)
         self.file_path = Path(file_path or settings.EMAIL_FILE_PATH).resolve()
+        ensure_private_dir(self.file_path)
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         sent = 0
