@@ -129,15 +129,17 @@ def test_file_names_say_whose_file_it_is():
     assert month_zip_filename(month=october, owner="AGX") == "aor-documents-2026-11-AGX.zip"
 
 
-def test_twenty_business_days_back_skip_weekends():
-    assert business_days_back(dt.date(2026, 11, 30), 20) == dt.date(2026, 11, 2)
+def test_twenty_business_days_back_skip_weekends_and_minnesota_holidays():
+    # Veterans Day (Nov 11) and Thanksgiving (Nov 26) are not business days.
+    assert business_days_back(dt.date(2026, 11, 30), 20) == dt.date(2026, 10, 29)
 
 
 def test_the_estimate_is_a_range_from_the_fastest_and_slowest_week():
     pace = Pace(per_day=[10] * 5 + [5] * 5 + [20] * 5 + [10] * 5)
     found = estimate(ahead=99, pace=pace, today=dt.date(2026, 6, 1))
-    # 100 claims: 5 business days at 20 a day, 20 at 5 a day.
-    assert (found.earliest, found.latest) == (dt.date(2026, 6, 8), dt.date(2026, 6, 29))
+    # 100 claims: 5 business days at 20 a day, 20 at 5 a day (Juneteenth, June 19, is a
+    # Minnesota state holiday, so the 20th business day after June 1 is June 30).
+    assert (found.earliest, found.latest) == (dt.date(2026, 6, 8), dt.date(2026, 6, 30))
     assert not found.open_enrollment
 
 

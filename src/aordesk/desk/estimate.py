@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aordesk.core.business_days import is_business_day
 from aordesk.core.dates import add_business_days
 
 WINDOW_BUSINESS_DAYS = 20
@@ -25,11 +26,12 @@ def in_open_enrollment(day: dt.date) -> bool:
 
 
 def business_days_back(today: dt.date, count: int) -> dt.date:
-    """The first of the `count` business days (Monday to Friday) that end yesterday."""
+    """The first of the `count` business days (weekends and Minnesota holidays skipped)
+    that end yesterday."""
     day, seen = today, 0
     while seen < count:
         day -= dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_business_day(day):
             seen += 1
     return day
 
