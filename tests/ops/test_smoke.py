@@ -125,7 +125,8 @@ def wait_for(predicate, seconds: float, what: str):  # type: ignore[no-untyped-d
 
 
 def test_the_production_layout_runs_the_monthly_job_end_to_end(smoke_database, smtp, tmp_path):
-    data, web_port = tmp_path / "data", free_port()
+    # Not the test's own data directory: its files are sealed under the production key.
+    data, web_port = tmp_path / "production-data", free_port()
     env = production_env(smoke_database, data, web_port, smtp)
     aordesk = str(ROOT / ".venv" / "bin" / "aordesk")
     run(env, aordesk, "migrate", "--noinput")
