@@ -26,7 +26,7 @@ from aordesk.review.services import claim_reopen
 from aordesk.review.tasks import claims_triage
 from aordesk.workbooks.determination import DETERMINATIONS_SHEET
 from aordesk.workbooks.identity import identity_read, identity_verify
-from tests.brokers.factories import BrokerFactory
+from tests.brokers.factories import AgencyFactory, BrokerFactory
 from tests.carriers.factories import CarrierFactory
 from tests.intake.corpus.workbooks import consumer as consumer_row
 from tests.intake.corpus.workbooks import xlsx_write
@@ -257,3 +257,47 @@ def test_determination_subjects_name_the_submission_and_its_chicago_received_dat
         True,
         True,
     ]
+
+
+def test_a_determination_message_names_the_broker_whose_file_it_was_not_you(carrier, reviewer):
+    # The broker's agency administrators read it in their inbox too.
+    pat = BrokerFactory(first_name="Pat", last_name="Lee", npn="1000003")
+    late = dt.datetime(2026, 12, 4, 2, 59, tzinfo=dt.UTC)  # 8:59 PM Central, December 3
+    submission = SubmissionFactory(broker=pat, received_at=late, original_name="Lee.xlsx")
+    claim_about(broker=pat, carrier=carrier, submission=submission)
+    decide_next(reviewer)
+    message, pk = send(submission).message, submission.pk
+    assert message.subject == (
+        f"Determination file for submission {pk}, received 12/03/2026: Pat Lee (NPN 1000003)"
+    )
+    assert message.body.startswith(
+        "The Broker Team has decided every consumer listed in the file of Pat Lee "
+        f"(NPN 1000003) received 12/03/2026 (submission {pk})."
+    )
+    text = (message.subject + message.body).lower()
+    assert "you listed" not in text and "your file" not in text and "for you" not in text
+    assert "lee.xlsx" not in text
+
+
+def test_a_second_version_names_its_version_and_the_broker(carrier, reviewer):
+    pat = BrokerFactory(first_name="Pat", last_name="Lee", npn="1000003")
+    claim = claim_about(broker=pat, carrier=carrier)
+    decide_next(reviewer)
+    send(claim.submission)
+    claim_reopen(claim=claim, reason="The broker sent a form.", actor=ACTOR)
+    decide_next(reviewer)
+    subject = send(claim.submission).message.subject
+    assert subject.endswith("(version 2): Pat Lee (NPN 1000003)")
+
+
+def test_determination_messages_of_two_brokers_of_one_agency_name_only_their_own(carrier, reviewer):
+    agency = AgencyFactory()
+    pat = BrokerFactory(agency=agency, first_name="Pat", last_name="Lee", npn="1000003")
+    ana = BrokerFactory(agency=agency, first_name="Ana", last_name="Ruiz", npn="1000004")
+    claims = [claim_about(broker=broker, carrier=carrier) for broker in (pat, ana)]
+    decide_next(reviewer), decide_next(reviewer)
+    pat_message, ana_message = (send(claim.submission).message for claim in claims)
+    assert "Pat Lee (NPN 1000003)" in pat_message.subject + pat_message.body
+    assert "Ana Ruiz" not in pat_message.subject + pat_message.body
+    assert "Ana Ruiz (NPN 1000004)" in ana_message.subject
+    assert "Pat Lee" not in ana_message.subject + ana_message.body

@@ -21,6 +21,7 @@ from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
 from aordesk.review.models import Decision, DeterminationFile
 from aordesk.review.selectors import submission_decisions, submissions_awaiting_determinations
+from aordesk.review.texts import broker_named
 from aordesk.workbooks import determination as wb
 from aordesk.workbooks.identity import WorkbookIdentity
 
@@ -92,14 +93,19 @@ def _written(
 
 def _subject(submission: Submission, version: int) -> str:
     """Tells one determination message from another: the submission and its received date
-    (two files received the same day are two submissions)."""
+    (two files received the same day are two submissions), and whose file it was (an
+    agency's inbox holds its brokers' determination messages)."""
     received = business_date_text(submission.received_at)
     again = f" (version {version})" if version > 1 else ""
-    return f"Determination file for submission {submission.pk}, received {received}{again}"
+    whose = broker_named(submission.broker)
+    return (
+        f"Determination file for submission {submission.pk}, received {received}{again}: " + whose
+    )
 
 
 def _body(submission: Submission, version: int) -> str:
-    # Not the file's name: a broker may have named it after a consumer.
+    # Not the file's name: a broker may have named it after a consumer. Not "you": the
+    # broker's agency administrators read it too.
     received = business_date_text(submission.received_at)
     replaces = (
         f"\n\nThis is version {version}: it replaces version {version - 1} because a "
@@ -108,9 +114,10 @@ def _body(submission: Submission, version: int) -> str:
         else ""
     )
     return (
-        f"The Broker Team has decided every consumer you listed in your file received "
-        f"{received} (submission {submission.pk}). The attached workbook lists each of them "
-        "as you wrote it, with the determination and what it means for you." + replaces
+        "The Broker Team has decided every consumer listed in the file of "
+        f"{broker_named(submission.broker)} received {received} (submission {submission.pk}). "
+        "The attached workbook lists each of them as the broker wrote it, with the "
+        "determination and what it means for the broker." + replaces
     )
 
 

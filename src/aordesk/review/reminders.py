@@ -14,13 +14,13 @@ from aordesk.core.dates import (
     CHICAGO,
     add_business_days,
     business_date,
-    business_date_text,
     business_today,
 )
 from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
 from aordesk.messaging.services import message_post
 from aordesk.review.models import InfoRequest
+from aordesk.review.texts import info_subject, reminder_body
 
 REMINDER_BUSINESS_DAYS = 10
 # Ten business days span at least twelve calendar days (from a Sunday): only requests made
@@ -47,23 +47,13 @@ def info_requests_due(*, today: dt.date) -> list[InfoRequest]:
     return [r for r in waiting if reminder_due(business_date(r.requested_at), today)]
 
 
-def _reminder_body(request: InfoRequest) -> str:
-    return (
-        f"On {business_date_text(request.requested_at)} we asked you for more information "
-        "about a consumer you listed, and have not received an answer yet. Please reply to "
-        "this message (or to the first one) with the information; you may attach a file. "
-        "The consumer stays open and keeps its place in the queue until you answer.\n\n"
-        f"What we need: {request.needed}"
-    )
-
-
 @transaction.atomic
 def info_request_remind(*, request: InfoRequest, actor: Actor, today: dt.date) -> bool:
     """Send the request's one reminder if it is still due; False when it is not (answered,
     reminded by another run, or not yet due)."""
     request = (
         InfoRequest.objects.select_for_update(of=("self",))
-        .select_related("claim", "message")
+        .select_related("claim__submission", "claim__row", "claim__broker", "message")
         .get(pk=request.pk)
     )
     if request.answered_at is not None or request.reminded_at is not None:
@@ -72,8 +62,8 @@ def info_request_remind(*, request: InfoRequest, actor: Actor, today: dt.date) -
         return False
     reminder = message_post(
         kind=Message.Kind.REQUEST_FOR_INFORMATION,
-        subject="Reminder: more information needed for a consumer you listed",
-        body=_reminder_body(request),
+        subject=info_subject(request.claim, reminder=True),
+        body=reminder_body(request),
         actor=actor,
         broker=request.claim.broker,
         in_reply_to=request.message,

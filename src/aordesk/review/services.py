@@ -17,7 +17,7 @@ from django.utils import timezone
 from aordesk.accounts.models import User
 from aordesk.artifacts.models import Artifact
 from aordesk.core.audit import Actor, AuditEntry, audit_record, audit_record_many
-from aordesk.core.dates import business_date_text, business_today
+from aordesk.core.dates import business_today
 from aordesk.core.errors import ApplicationError, TransitionError
 from aordesk.intake.models import Claim
 from aordesk.messaging.models import Message
@@ -27,6 +27,7 @@ from aordesk.review.evidence import claim_evidence, claims_evidence
 from aordesk.review.matching import ScoredCandidate, rank
 from aordesk.review.models import Assignment, Candidate, Decision, InfoRequest, Proposal
 from aordesk.review.selectors import FIFO
+from aordesk.review.texts import info_body, info_subject
 from aordesk.review.workflow import claim_transition_check
 
 Status = Claim.Status
@@ -413,36 +414,12 @@ def _determinations_enqueue(submission_id: int) -> None:
     determinations_enqueue(submission_id=submission_id)
 
 
-def info_subject(claim: Claim) -> str:
-    """Tells one request from another: the submission, its received date and the row."""
-    submission = claim.submission
-    return (
-        f"More information needed: submission {submission.pk} received "
-        f"{business_date_text(submission.received_at)}, row {claim.row.row_number}"
-    )
-
-
-def _info_body(claim: Claim, needed: str) -> str:
-    """Only what the broker wrote, and what we need: nothing from our records, and not the
-    file's name (a broker may have named it after a consumer). The date is Minnesota's."""
-    submission, row = claim.submission, claim.row
-    return (
-        f"We need more information to decide a consumer you listed in your file received "
-        f"{business_date_text(submission.received_at)} (submission {submission.pk}; sheet "
-        f"{row.sheet}, row {row.row_number}):\n"
-        f"{claim.first_name} {claim.last_name}, date of birth {claim.dob:%m/%d/%Y}.\n\n"
-        f"What we need: {needed}\n\n"
-        "Reply to this message with the information; you may attach a file. The claim keeps "
-        "its place in the queue."
-    )
-
-
 @transaction.atomic
 def claim_request_info(*, claim: Claim, reviewer: User, needed: str, actor: Actor) -> InfoRequest:
     """Ask the broker for what is needed: a portal message; the claim awaits the broker."""
     claim = (
         Claim.objects.select_for_update(of=("self",))
-        .select_related("submission", "row")
+        .select_related("submission", "row", "broker")
         .get(pk=claim.pk)
     )
     assignment = _open_assignment(claim, reviewer)
@@ -452,7 +429,7 @@ def claim_request_info(*, claim: Claim, reviewer: User, needed: str, actor: Acto
     message = message_post(
         kind=Message.Kind.REQUEST_FOR_INFORMATION,
         subject=info_subject(claim),
-        body=_info_body(claim, needed.strip()),
+        body=info_body(claim, needed.strip()),
         actor=actor,
         broker=claim.broker,
     )
