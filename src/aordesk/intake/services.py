@@ -1,4 +1,5 @@
-"""Receiving a returned file: store it, gate it, read it, check it, queue its claims."""
+"""Receiving a returned file: gate it, read it, check it (outside any transaction), then
+store it and queue its claims in one write transaction."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from aordesk.intake.acknowledgement.message import submission_acknowledge
 from aordesk.intake.acknowledgement.workbook_record import acknowledgement_create
 from aordesk.intake.checks import row_check
 from aordesk.intake.checks.context import CheckContext
-from aordesk.intake.gate.file import GateResult, gate_check
+from aordesk.intake.gate.file import gate_check
 from aordesk.intake.issues import Issue, Severity, has_errors
 from aordesk.intake.models import QueueTicket, Submission
 from aordesk.intake.reading.identity import Sender
@@ -32,6 +33,7 @@ from aordesk.intake.reading.normalise import row_normalise
 from aordesk.intake.reading.plan import READ_FAILURES, ReadPlan, read_plan
 from aordesk.intake.selectors import carrier_directory, open_claim_keys
 from aordesk.intake.storing.row_store import RowStore
+from aordesk.intake.storing.spool import RowSpool
 from aordesk.messaging.models import Message
 
 Verdict = Submission.Verdict
@@ -51,6 +53,21 @@ class IntakeResult:
     message: Message | None = None
 
 
+@dataclass
+class FileRead:
+    """What intake learns from a file before the write transaction opens: the gate's and
+    the reader's file issues, what kind of file it is, and its checked rows (spooled)."""
+
+    received_at: dt.datetime
+    spool: RowSpool
+    issues: list[Issue] = field(default_factory=list)
+    kind: str | None = None
+    document_id: str | None = None
+
+    def close(self) -> None:
+        self.spool.close()
+
+
 def submission_receive(
     *,
     broker: Broker,
@@ -65,42 +82,65 @@ def submission_receive(
     queued as claims behind every earlier submission; tell the broker in the portal.
     `reply` is the portal reply the file came with (channel portal_reply).
 
-    The gate reads and inflates the whole file before the write transaction opens: on
-    SQLite that transaction locks every other writer out while it lasts."""
+    The file is gated, read and checked before the write transaction opens: on SQLite
+    that transaction locks every other writer out while it lasts."""
     if channel not in Submission.Channel.values:
         raise ApplicationError(f"Unknown channel {channel!r}.")
-    gate = gate_check(path, original_name=original_name)
-    return _submission_record(
-        broker=broker,
-        path=path,
-        original_name=original_name,
-        channel=channel,
-        actor=actor,
-        received_at=received_at,
-        reply=reply,
-        gate=gate,
+    read = submission_read(
+        broker=broker, path=path, original_name=original_name, actor=actor, received_at=received_at
     )
+    try:
+        return submission_store(
+            broker=broker,
+            path=path,
+            original_name=original_name,
+            channel=channel,
+            actor=actor,
+            reply=reply,
+            read=read,
+        )
+    finally:
+        read.close()
+
+
+def submission_read(
+    *,
+    broker: Broker,
+    path: Path,
+    original_name: str,
+    actor: Actor,
+    received_at: dt.datetime | None = None,
+) -> FileRead:
+    """Gate, read and check the whole file; writes nothing. Run it outside any
+    transaction, then hand the result to submission_store (and close it)."""
+    read = FileRead(received_at=received_at or timezone.now(), spool=RowSpool())
+    gate = gate_check(path, original_name=original_name)
+    read.issues += gate.issues
+    if gate.passed:
+        _rows_read(read, broker=broker, path=path, kind=gate.kind, actor=actor)
+    return read
 
 
 @transaction.atomic
-def _submission_record(
+def submission_store(
     *,
     broker: Broker,
     path: Path,
     original_name: str,
     channel: str,
     actor: Actor,
-    received_at: dt.datetime | None,
-    reply: Message | None,
-    gate: GateResult,
+    read: FileRead,
+    reply: Message | None = None,
 ) -> IntakeResult:
+    """The write transaction: the original, the submission, its rows and claims, the
+    audit event, the acknowledgement; the triage is enqueued when it commits."""
     original = _original_store(broker=broker, path=path, original_name=original_name, actor=actor)
     submission = Submission.objects.create(
         broker=broker,
         submitted_by=actor.user,
         submitted_by_label=actor.label,
         channel=channel,
-        received_at=received_at or timezone.now(),
+        received_at=read.received_at,
         artifact=original,
         original_name=original_name[:255],
         sha256=original.sha256,
@@ -111,7 +151,7 @@ def _submission_record(
     if earlier is not None:
         result = _duplicate_record(submission, earlier)
     else:
-        result = _file_process(submission, path=path, gate=gate, actor=actor)
+        result = _file_process(submission, read=read, actor=actor)
     _audit(submission, result, actor)
     file_issues = [Issue.from_dict(data) for data in submission.issues]
     result.message = submission_acknowledge(
@@ -176,19 +216,21 @@ def _duplicate_record(submission: Submission, earlier: Submission) -> IntakeResu
     return IntakeResult(submission, Verdict.DUPLICATE, None, 0, 0, [issue], None, earlier)
 
 
-def _file_process(
-    submission: Submission, *, path: Path, gate: GateResult, actor: Actor
-) -> IntakeResult:
-    file_issues: list[Issue] = list(gate.issues)
+def _file_process(submission: Submission, *, read: FileRead, actor: Actor) -> IntakeResult:
+    file_issues, spool = list(read.issues), read.spool
+    if read.kind is not None:
+        submission.kind = read.kind
+    if read.document_id is not None:
+        submission.report_document_id = read.document_id
     store = RowStore(submission)
-    if gate.passed:
-        file_issues += _rows_read(submission, path=path, kind=gate.kind, actor=actor, store=store)
-    submission.verdict = _verdict(file_issues, store)
+    for batch in spool.batches():
+        store.store(batch)
+    submission.verdict = _verdict(file_issues, spool)
     if submission.verdict in (Verdict.ACCEPTED, Verdict.PARTLY_ACCEPTED):
         submission.queue_position = QueueTicket.objects.create().pk
     submission.issues = [issue.as_dict() for issue in file_issues]
-    submission.rows_accepted, submission.rows_rejected = store.accepted, store.rejected
-    if has_errors(file_issues) or store.rejected:
+    submission.rows_accepted, submission.rows_rejected = spool.accepted, spool.rejected
+    if has_errors(file_issues) or spool.rejected:
         submission.acknowledgement = acknowledgement_create(
             submission=submission, file_issues=file_issues, actor=actor
         )
@@ -197,48 +239,44 @@ def _file_process(
         submission=submission,
         verdict=submission.verdict,
         queue_position=submission.queue_position,
-        rows_accepted=store.accepted,
-        rows_rejected=store.rejected,
-        issues=file_issues + store.issues,
+        rows_accepted=spool.accepted,
+        rows_rejected=spool.rejected,
+        issues=file_issues + spool.issues,
         acknowledgement=submission.acknowledgement,
     )
 
 
-def _rows_read(
-    submission: Submission, *, path: Path, kind: str, actor: Actor, store: RowStore
-) -> list[Issue]:
-    """The rows into the store; a file that breaks mid-way leaves no rows behind."""
+def _rows_read(read: FileRead, *, broker: Broker, path: Path, kind: str, actor: Actor) -> None:
+    """The checked rows into the spool; a file that breaks mid-way leaves no rows behind."""
     try:
-        with transaction.atomic():
-            plan = read_plan(path, kind=kind, sender=_sender(submission, actor), key=_key())
-            _plan_note(submission, plan)
-            if plan.readable:
-                _plan_rows_check(plan, store, _context(submission))
-            return plan.issues
+        plan = read_plan(path, kind=kind, sender=_sender(broker, actor), key=_key())
+        _plan_note(read, plan)
+        if plan.readable:
+            _plan_rows_check(plan, read.spool, _context(broker, read.received_at))
+        read.issues += plan.issues
     except READ_FAILURES:
-        store.reset()
-        return [
+        read.spool.discard()
+        read.issues.append(
             Issue(
                 code="READ_DAMAGED",
                 message="Part of the file could not be read. "
                 "Save it again in Excel and send the new file.",
             )
-        ]
+        )
 
 
-def _plan_note(submission: Submission, plan: ReadPlan) -> None:
-    submission.kind = plan.kind
+def _plan_note(read: FileRead, plan: ReadPlan) -> None:
+    read.kind = plan.kind
     if plan.identity is not None:
-        submission.report_document_id = plan.identity.document_id
+        read.document_id = plan.identity.document_id
 
 
-def _plan_rows_check(plan: ReadPlan, store: RowStore, context: CheckContext) -> None:
+def _plan_rows_check(plan: ReadPlan, spool: RowSpool, context: CheckContext) -> None:
     for source in plan.rows():
         row = row_normalise(source, date1904=plan.date1904, today=context.today)
         row_check(row, context)
-        store.add(row, context)
-    store.flush()
-    if not store.accepted and not store.rejected:
+        spool.add(row, context)
+    if not spool.accepted and not spool.rejected:
         plan.issues.append(
             Issue(
                 code="READ_NO_ROWS",
@@ -248,30 +286,30 @@ def _plan_rows_check(plan: ReadPlan, store: RowStore, context: CheckContext) -> 
         )
 
 
-def _context(submission: Submission) -> CheckContext:
+def _context(broker: Broker, received_at: dt.datetime) -> CheckContext:
     return CheckContext(
-        today=business_date(submission.received_at),
+        today=business_date(received_at),
         carriers=carrier_directory(),
-        open_claims=open_claim_keys(broker=submission.broker),
+        open_claims=open_claim_keys(broker=broker),
     )
 
 
-def _sender(submission: Submission, actor: Actor) -> Sender:
+def _sender(broker: Broker, actor: Actor) -> Sender:
     user = actor.user
     admin_code = ""
     if user is not None and user.role == "agency_admin" and user.agency is not None:
         admin_code = user.agency.code
-    return Sender(npn=submission.broker.npn, admin_agency_code=admin_code)
+    return Sender(npn=broker.npn, admin_agency_code=admin_code)
 
 
 def _key() -> bytes:
     return str(settings.WORKBOOK_HMAC_KEY).encode()
 
 
-def _verdict(file_issues: list[Issue], store: RowStore) -> str:
-    if has_errors(file_issues) or not store.accepted:
+def _verdict(file_issues: list[Issue], spool: RowSpool) -> str:
+    if has_errors(file_issues) or not spool.accepted:
         return Verdict.REJECTED
-    return Verdict.PARTLY_ACCEPTED if store.rejected else Verdict.ACCEPTED
+    return Verdict.PARTLY_ACCEPTED if spool.rejected else Verdict.ACCEPTED
 
 
 def _audit(submission: Submission, result: IntakeResult, actor: Actor) -> None:

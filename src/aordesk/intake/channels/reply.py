@@ -1,6 +1,7 @@
 """The portal-reply channel: a broker's reply with a file becomes a submission.
 
-Each reply is taken in one transaction: lock the reply, receive its file (unless a
+Each reply's file is gated, read and checked first, outside any transaction; then the
+reply is taken in one transaction: lock the reply, store its submission (unless a
 submission for this reply already exists), mark it taken. A crash anywhere rolls all of it
 back, so the file is neither lost nor queued twice; and because a submission names its
 reply, a retry after a crash between the two commits of an older run finds it and only
@@ -10,14 +11,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
 from aordesk.artifacts.storage import plaintext_path
 from aordesk.core.audit import Actor, Source, audit_record
 from aordesk.intake.models import Submission
-from aordesk.intake.services import submission_receive
-from aordesk.messaging.models import Message
+from aordesk.intake.services import FileRead, submission_read, submission_store
+from aordesk.messaging.models import Attachment, Message
 from aordesk.messaging.selectors import replies_pending_intake
 from aordesk.messaging.services import reply_mark_taken
 
@@ -43,9 +45,57 @@ def replies_take(*, actor: Actor) -> RepliesTaken:
     return taken
 
 
-@transaction.atomic
 def reply_take(*, reply_id: int, actor: Actor) -> str:
-    """Take one reply; returns which field of RepliesTaken it counts in."""
+    """Take one reply; returns which field of RepliesTaken it counts in.
+
+    Its file is gated, read and checked before the transaction opens (on SQLite a write
+    transaction locks every other writer out); the transaction then decides again, under
+    the reply's lock, whether it is still this worker's to take."""
+    reply = _reply_pending(reply_id)
+    if reply is None:
+        return "skipped"
+    attachment = _reply_attachment(reply)
+    if attachment is not None and not Submission.objects.filter(reply=reply).exists():
+        artifact = attachment.artifact
+        # The reply's file is kept sealed; intake reads its plaintext from memory, not disk.
+        with plaintext_path(artifact.relative_path, sha256=artifact.sha256) as path:
+            replier = _replier(reply, actor)
+            assert reply.broker is not None  # _reply_attachment
+            read = submission_read(
+                broker=reply.broker,
+                path=path,
+                original_name=artifact.filename,
+                actor=replier,
+                received_at=reply.created_at,
+            )
+            try:
+                return _reply_record(reply_id, actor, read=read, path=path, name=artifact.filename)
+            finally:
+                read.close()
+    return _reply_record(reply_id, actor)
+
+
+def _reply_pending(reply_id: int) -> Message | None:
+    return Message.objects.filter(pk=reply_id, intake_status=Message.IntakeStatus.RECEIVED).first()
+
+
+def _reply_attachment(reply: Message) -> Attachment | None:
+    """The file intake reads: none for an answer to an information request (its file is
+    evidence for the review queue) or a reply with no broker to queue for."""
+    if reply.kind == Message.Kind.REQUEST_FOR_INFORMATION or reply.broker_id is None:
+        return None
+    return reply.attachments.select_related("artifact").order_by("pk").first()
+
+
+@transaction.atomic
+def _reply_record(
+    reply_id: int,
+    actor: Actor,
+    *,
+    read: FileRead | None = None,
+    path: Path | None = None,
+    name: str = "",
+) -> str:
     # No select_related: FOR UPDATE can't lock the nullable side of an outer join.
     reply = (
         Message.objects.select_for_update(skip_locked=True)
@@ -56,36 +106,40 @@ def reply_take(*, reply_id: int, actor: Actor) -> str:
         return "skipped"
     if Submission.objects.filter(reply=reply).exists():
         outcome = "already"
+    elif read is not None and path is not None:
+        outcome = _reply_receive(reply, actor, read=read, path=path, name=name)
+    elif _reply_attachment(reply) is None:
+        outcome = _reply_without_file(reply, actor)
     else:
-        outcome = _reply_receive(reply, actor)
+        # Its file was not read here (a submission seemed to exist): the next run reads it.
+        return "skipped"
     reply_mark_taken(reply=reply, actor=actor)
     return outcome
 
 
-def _reply_receive(reply: Message, actor: Actor) -> str:
+def _reply_without_file(reply: Message, actor: Actor) -> str:
     if reply.kind == Message.Kind.REQUEST_FOR_INFORMATION:
         # An answer to a reviewer's question belongs to the review queue
         # (review.replies): its file is evidence, never a returned report.
         _skip(reply, actor, "info_answer")
         return "without_file"
-    attachment = reply.attachments.select_related("artifact").order_by("pk").first()
-    if attachment is None or reply.broker is None:
-        # Nothing to read, or a reply to an agency's own message (no broker to queue for):
-        # staff read it in the thread and, if it is a discrepancy, record it on the staff page.
-        _skip(reply, actor, "no_file" if attachment is None else "no_broker")
-        return "without_file"
-    artifact = attachment.artifact
-    # The reply's file is kept sealed; intake reads its plaintext from memory, not disk.
-    with plaintext_path(artifact.relative_path, sha256=artifact.sha256) as path:
-        submission_receive(
-            broker=reply.broker,
-            path=path,
-            original_name=artifact.filename,
-            channel=Submission.Channel.PORTAL_REPLY,
-            actor=_replier(reply, actor),
-            received_at=reply.created_at,
-            reply=reply,
-        )
+    # Nothing to read, or a reply to an agency's own message (no broker to queue for):
+    # staff read it in the thread and, if it is a discrepancy, record it on the staff page.
+    _skip(reply, actor, "no_file" if not reply.attachments.exists() else "no_broker")
+    return "without_file"
+
+
+def _reply_receive(reply: Message, actor: Actor, *, read: FileRead, path: Path, name: str) -> str:
+    assert reply.broker is not None  # read only for a reply with a broker
+    submission_store(
+        broker=reply.broker,
+        path=path,
+        original_name=name,
+        channel=Submission.Channel.PORTAL_REPLY,
+        actor=_replier(reply, actor),
+        reply=reply,
+        read=read,
+    )
     return "submissions"
 
 

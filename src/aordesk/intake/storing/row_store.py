@@ -1,5 +1,6 @@
 """Saving checked rows in batches: SubmissionRow for every row, Claim for each accepted
-consumer. Batches keep memory flat on a 300,000-row file."""
+consumer. The batches come from the spool (storing.spool), so memory stays flat on a
+300,000-row file."""
 
 from __future__ import annotations
 
@@ -9,18 +10,12 @@ from typing import Any
 from django.utils import timezone
 
 from aordesk.core.bulk_insert import rows_insert
-from aordesk.intake.checks.context import (
-    AOR_METHODS,
-    APPLICATION_METHODS,
-    CheckContext,
-    consumer_key,
-    method_value,
-)
-from aordesk.intake.issues import Issue, Severity, has_errors
+from aordesk.intake.checks.context import AOR_METHODS, APPLICATION_METHODS, method_value
+from aordesk.intake.issues import Severity, has_errors
 from aordesk.intake.models import Claim, Submission, SubmissionRow
 from aordesk.intake.reading.rows import NormalisedRow
+from aordesk.intake.storing.spool import CheckedRow
 
-BATCH = 1000
 # Written with one multi-row INSERT per batch (core.bulk_insert), not bulk_create.
 ROW_COLUMNS = (
     "submission",
@@ -55,50 +50,25 @@ CLAIM_COLUMNS = (
 
 
 class RowStore:
+    """Inside the write transaction: the spool's checked rows as rows and claims."""
+
     def __init__(self, submission: Submission) -> None:
         self.submission = submission
-        self.accepted = 0
-        self.rejected = 0
-        self.issues: list[Issue] = []
         self._ordinal = 0
-        self._pending: list[tuple[NormalisedRow, int | None, int | None]] = []
 
-    def add(self, row: NormalisedRow, context: CheckContext) -> None:
-        carrier_id = context.carriers.resolve(row.carrier) if row.carrier else None
-        key = consumer_key(row, carrier_id)
-        linked = context.open_claims.get(key) if key is not None else None
-        self._pending.append((row, carrier_id, linked))
-        self.issues.extend(row.issues)
-        if has_errors(row.issues):
-            self.rejected += 1
-        else:
-            self.accepted += 1
-        if len(self._pending) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self._pending:
-            return
+    def store(self, batch: list[CheckedRow]) -> None:
         rows = []
-        for row, carrier_id, _linked in self._pending:
+        for row, carrier_id, _linked in batch:
             self._ordinal += 1
             rows.append(_submission_row(self.submission, self._ordinal, row, carrier_id))
         ids = rows_insert(SubmissionRow, ROW_COLUMNS, rows, returning=True)
         now = timezone.now()
         claims = [
             _claim(self.submission, row_id, values, row, carrier_id, linked, now)
-            for row_id, values, (row, carrier_id, linked) in zip(
-                ids, rows, self._pending, strict=True
-            )
+            for row_id, values, (row, carrier_id, linked) in zip(ids, rows, batch, strict=True)
             if values[ACCEPTED] and row.kind == SubmissionRow.Kind.CONSUMER and carrier_id
         ]
         rows_insert(Claim, CLAIM_COLUMNS, claims, returning=False)
-        self._pending = []
-
-    def reset(self) -> None:
-        """After the rows' savepoint was rolled back: nothing was kept."""
-        self.accepted = self.rejected = self._ordinal = 0
-        self.issues, self._pending = [], []
 
 
 def _submission_row(
