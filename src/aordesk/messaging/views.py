@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -131,47 +132,60 @@ def thread_release(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def thread_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = staff_only(request, "staff_messages")
-    thread = _thread_or_404(request, pk)
     form = AnswerForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            threads.thread_answer(
-                thread=thread,
-                staff=staff,
-                body=form.cleaned_data["body"],
-                uploads=form.cleaned_data["attachments"],
-                actor=web_actor(request),
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            flash.success(request, "Answer sent: the broker or agency is told by email.")
-            return redirect("messaging:thread", pk=pk)
-    return _thread_page(request, staff, thread, bound={"answer": form})
+
+    def write(staff: User, thread: Thread) -> None:
+        threads.thread_answer(
+            thread=thread,
+            staff=staff,
+            body=form.cleaned_data["body"],
+            uploads=form.cleaned_data["attachments"],
+            actor=web_actor(request),
+        )
+
+    done = "Answer sent: the broker or agency is told by email."
+    return _form_action(request, pk, form=form, key="answer", write=write, done=done)
 
 
 @login_required
 @require_POST
 def thread_close(request: HttpRequest, pk: int) -> HttpResponse:
+    form = CloseForm(request.POST)
+
+    def write(staff: User, thread: Thread) -> None:
+        threads.thread_close(
+            thread=thread,
+            staff=staff,
+            closing=form.cleaned_data["closing"],
+            note=form.cleaned_data["note"],
+            actor=web_actor(request),
+        )
+
+    return _form_action(request, pk, form=form, key="close", write=write, done="Closed.")
+
+
+def _form_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form: forms.Form,
+    key: str,
+    write: Callable[[User, Thread], None],
+    done: str,
+) -> HttpResponse:
+    """A thread form's POST: the service on a valid form, its refusal as a form error, and
+    the thread page again with the bound form when anything is wrong."""
     staff = staff_only(request, "staff_messages")
     thread = _thread_or_404(request, pk)
-    form = CloseForm(request.POST)
     if form.is_valid():
         try:
-            threads.thread_close(
-                thread=thread,
-                staff=staff,
-                closing=form.cleaned_data["closing"],
-                note=form.cleaned_data["note"],
-                actor=web_actor(request),
-            )
+            write(staff, thread)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            flash.success(request, "Closed.")
+            flash.success(request, done)
             return redirect("messaging:thread", pk=pk)
-    return _thread_page(request, staff, thread, bound={"close": form})
+    return _thread_page(request, staff, thread, bound={key: form})
 
 
 def _compose_initial(request: HttpRequest) -> dict[str, str]:
